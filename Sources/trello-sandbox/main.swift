@@ -1,0 +1,1 @@
+print("trello-sandbox: not yet")

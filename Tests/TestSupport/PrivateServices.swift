@@ -1,0 +1,85 @@
+import Foundation
+
+/// A PostgreSQL and a Redis of one test's own, for tests that stop or restart a server under a client.
+///
+/// The shared servers of `TestServices` must stay up for every other test running in parallel, so a test that
+/// takes a server away starts its own pair through `scripts/services` in a folder of its own.
+public final class PrivateServices: Sendable {
+    /// One of the two servers.
+    public enum Server: String, Sendable {
+        case postgres
+        case redis
+    }
+
+    /// The private PostgreSQL's URL.
+    public let databaseURL: String
+    /// The private Redis's URL.
+    public let redisURL: String
+    private let directory: String
+
+    private init(directory: String, databaseURL: String, redisURL: String) {
+        self.directory = directory
+        self.databaseURL = databaseURL
+        self.redisURL = redisURL
+    }
+
+    /// Starts a fresh pair of servers in a folder named after the test.
+    public static func start(name: String) throws -> PrivateServices {
+        let directory = TestServices.repositoryRoot
+            .appendingPathComponent(".services/private/\(name)-\(UUID().uuidString.prefix(8))").path
+        let output = try runScript(["start", "--dir", directory])
+        var urls: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { urls[String(parts[0])] = String(parts[1]) }
+        }
+        guard let database = urls["DATABASE_URL"], let redis = urls["REDIS_URL"] else {
+            throw ScriptError(message: "scripts/services start printed no URLs: \(output)")
+        }
+        return PrivateServices(directory: directory, databaseURL: database, redisURL: redis)
+    }
+
+    /// Stops one server and starts it again on the same port.
+    public func restart(_ server: Server) throws {
+        _ = try Self.runScript(["restart", server.rawValue, "--dir", directory])
+    }
+
+    /// Stops one server; `start(_:)` brings it back on the same port.
+    public func kill(_ server: Server) throws {
+        _ = try Self.runScript(["kill", server.rawValue, "--dir", directory])
+    }
+
+    /// Starts the servers that are not running, on their old ports.
+    public func start() throws {
+        _ = try Self.runScript(["start", "--dir", directory])
+    }
+
+    /// Stops both servers and deletes their folder.
+    public func stop() throws {
+        _ = try Self.runScript(["stop", "--dir", directory])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A failure of `scripts/services`, with what it printed.
+    public struct ScriptError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    private static func runScript(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = TestServices.repositoryRoot.appendingPathComponent("scripts/services")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw ScriptError(message: "scripts/services \(arguments.joined(separator: " ")) failed: \(output)")
+        }
+        return output
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The PostgreSQL and Redis that `make test` started for the whole test run.
+public enum TestServices {
+    /// The URL of the shared test PostgreSQL (`TEST_DATABASE_URL`).
+    public static var databaseURL: String { required("TEST_DATABASE_URL") }
+
+    /// The URL of the shared test Redis (`TEST_REDIS_URL`).
+    public static var redisURL: String { required("TEST_REDIS_URL") }
+
+    /// The repository's root folder, found from this file's own path.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    private static func required(_ name: String) -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+            // Failing loudly beats skipping: a suite that quietly tests nothing looks green.
+            fatalError("\(name) is not set: run the tests with `make test`, which starts the servers they need")
+        }
+        return value
+    }
+}
