@@ -20,6 +20,7 @@ CREATE TABLE tasks (
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
     lease_until      timestamptz,                 -- set while dispatching; past it, another worker may take over
     lease_owner      text,
+    card_may_exist   boolean NOT NULL DEFAULT false, -- an earlier attempt may have made the card: look before creating
     last_error       text,
     card_id          text,
     card_url         text,
