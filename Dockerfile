@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Two stages: build every executable with the Swift toolchain, then run them on a slim Debian that carries only the
+# runtime libraries (libpq, hiredis, libcurl). The Swift runtime is linked statically.
+
+FROM swift:6.3-bookworm AS build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpq-dev libhiredis-dev libcurl4-openssl-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+COPY Tests ./Tests
+RUN swift build -c release --static-swift-stdlib \
+        --product taskbridge-api --product taskbridge-worker --product taskbridge --product trello-sandbox \
+    && mkdir -p /out \
+    && bin="$(swift build -c release --show-bin-path)" \
+    && cp "$bin/taskbridge-api" "$bin/taskbridge-worker" "$bin/taskbridge" "$bin/trello-sandbox" /out/
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpq5 libhiredis0.14 libcurl4 ca-certificates tzdata \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app taskbridge
+WORKDIR /app
+COPY --from=build /out/ /usr/local/bin/
+COPY migrations ./migrations
+ENV MIGRATIONS_DIR=/app/migrations \
+    HTTP_HOST=0.0.0.0 \
+    HTTP_PORT=8080
+USER 10001
+EXPOSE 8080
+CMD ["taskbridge-api"]
