@@ -68,6 +68,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The domain: kinds, validation, bug titles, card plans, retry policy, settings. No HTTP server in it.
+        .target(
+            name: "TaskBridgeCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
         // The local Trello: Hummingbird and its own model of a board, none of the bridge's code.
         .target(
             name: "TrelloSandbox",
@@ -112,6 +119,11 @@ let package = Package(
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskBridgeCoreTests",
+            dependencies: ["TaskBridgeCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
