@@ -45,7 +45,7 @@ public struct SubmissionFields: Sendable {
     /// Reads a required string that must be exactly one of `allowed` (case-sensitive, as the OpenAPI enum says).
     public mutating func requiredChoice(_ name: String, among allowed: [String]) -> String? {
         read.insert(name)
-        let choices = allowed.joined(separator: ", ")
+        var choices: String { allowed.joined(separator: ", ") }
         guard let value = values[name] else {
             problems.append(FieldProblem(field: name, code: .required, message: "is required; one of: \(choices)"))
             return nil

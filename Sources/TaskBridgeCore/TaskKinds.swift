@@ -4,7 +4,7 @@ public enum TaskKinds {
     public static let all: [any TaskKind] = [IssueKind(), BugKind(), CategorizedTaskKind()]
 
     /// The `type` names, in registry order.
-    public static var names: [String] { all.map(\.name) }
+    public static let names: [String] = all.map(\.name)
 
     /// Every label some kind needs on the board, each once, in registry order.
     public static var requiredLabels: [String] {
