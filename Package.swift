@@ -75,6 +75,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Trello's REST API over the HTTP module: typed errors, credentials in the header.
+        .target(
+            name: "Trello",
+            dependencies: ["CurlClient"],
+            swiftSettings: swiftSettings
+        ),
+
         // The local Trello: Hummingbird and its own model of a board, none of the bridge's code.
         .target(
             name: "TrelloSandbox",
@@ -124,6 +131,17 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeCoreTests",
             dependencies: ["TaskBridgeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrelloTests",
+            dependencies: [
+                "CurlClient",
+                "Trello",
+                "TrelloSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

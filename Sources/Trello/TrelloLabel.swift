@@ -1,0 +1,16 @@
+/// A label of a board (`GET /boards/{id}/labels`).
+public struct TrelloLabel: Sendable, Hashable, Codable {
+    /// The label's id.
+    public var id: String
+    /// The label's name; Trello allows empty names for colour-only labels.
+    public var name: String
+    /// The label's colour, nil for a colourless label.
+    public var color: String?
+
+    /// A label from its fields.
+    public init(id: String, name: String, color: String? = nil) {
+        self.id = id
+        self.name = name
+        self.color = color
+    }
+}

@@ -1,1 +1,0 @@
-print("trello-sandbox: not yet")
