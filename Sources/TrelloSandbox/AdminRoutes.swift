@@ -1,0 +1,91 @@
+import Hummingbird
+
+/// `/_sandbox/...`: what tests and scripts use to look inside the sandbox and steer it. No authentication.
+struct AdminRoutes {
+    let state: SandboxState
+
+    /// The routes, to be added under `/_sandbox`.
+    var routes: RouteCollection<SandboxRequestContext> {
+        let routes = RouteCollection(context: SandboxRequestContext.self)
+        routes.get("health", use: self.health)
+        routes.get("board", use: self.board)
+        routes.get("cards", use: self.cards)
+        routes.post("reset", use: self.reset)
+        routes.get("counters", use: self.counters)
+        routes.get("faults", use: self.faults)
+        routes.put("faults", use: self.updateFaults)
+        routes.get("limits", use: self.limits)
+        routes.put("limits", use: self.updateLimits)
+        routes.get("credentials", use: self.credentials)
+        routes.put("credentials", use: self.updateCredentials)
+        return routes
+    }
+
+    /// `{"status":"ok"}` once the sandbox serves, for scripts waiting on it.
+    @Sendable func health(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        .object([.init("status", .string("ok"))])
+    }
+
+    /// The seeded board with every list (closed ones too), every label and its members.
+    @Sendable func board(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let boardID = self.state.boardID
+        return try await self.state.withStore { store throws(TrelloError) in
+            .object([
+                .init("board", try store.board(boardID).json),
+                .init("lists", .array(try store.lists(onBoard: boardID, filter: "all").map(\.json))),
+                .init("labels", .array(try store.labels(onBoard: boardID, limit: .max).map(\.json))),
+                .init("members", .array(try store.members(ofBoard: boardID).map(\.json))),
+            ])
+        }
+    }
+
+    /// Every card of the seeded board, archived ones too, oldest first, as Trello card objects.
+    @Sendable func cards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let boardID = self.state.boardID
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.cards(onBoard: boardID, filter: "all").map { store.json(of: $0) })
+        }
+    }
+
+    /// Back to the state at start; answers 204.
+    @Sendable func reset(_ request: Request, context: SandboxRequestContext) async throws -> HTTPResponse.Status {
+        await self.state.reset()
+        return .noContent
+    }
+
+    /// `{"POST /1/cards": {"200": 12, "429": 3, "dropped": 1}}`: `/1` responses by route and outcome.
+    @Sendable func counters(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        try Self.encoded(await self.state.counts, request: request, context: context)
+    }
+
+    @Sendable func faults(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        try Self.encoded(await self.state.currentFaults, request: request, context: context)
+    }
+
+    @Sendable func updateFaults(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        let update = try await request.decode(as: FaultsUpdate.self, context: context)
+        return try Self.encoded(try await self.state.update(update), request: request, context: context)
+    }
+
+    @Sendable func limits(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        try Self.encoded(await self.state.currentLimits, request: request, context: context)
+    }
+
+    @Sendable func updateLimits(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        let update = try await request.decode(as: RateLimitsUpdate.self, context: context)
+        return try Self.encoded(try await self.state.update(update), request: request, context: context)
+    }
+
+    @Sendable func credentials(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        try Self.encoded(await self.state.currentCredentials, request: request, context: context)
+    }
+
+    @Sendable func updateCredentials(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        let update = try await request.decode(as: CredentialsUpdate.self, context: context)
+        return try Self.encoded(await self.state.update(update), request: request, context: context)
+    }
+
+    private static func encoded(_ value: some Encodable, request: Request, context: SandboxRequestContext) throws -> Response {
+        try context.responseEncoder.encode(value, from: request, context: context)
+    }
+}

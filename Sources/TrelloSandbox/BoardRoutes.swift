@@ -1,0 +1,97 @@
+import Hummingbird
+
+/// `/1/boards`: boards and what hangs off them.
+struct BoardRoutes {
+    let state: SandboxState
+
+    /// The routes, to be added under `/1`.
+    var routes: RouteCollection<SandboxRequestContext> {
+        let routes = RouteCollection(context: SandboxRequestContext.self)
+        routes.get("boards/{id}", use: self.board)
+        routes.post("boards", use: self.createBoard)
+        routes.get("boards/{id}/lists", use: self.lists)
+        routes.post("boards/{id}/lists", use: self.createList)
+        routes.get("boards/{id}/labels", use: self.labels)
+        routes.post("boards/{id}/labels", use: self.createLabel)
+        routes.get("boards/{id}/members", use: self.members)
+        routes.get("boards/{id}/cards", use: self.cards)
+        routes.get("boards/{id}/cards/{filter}", use: self.cards)
+        return routes
+    }
+
+    @Sendable func board(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let fields = try await RequestParameters.read(from: request, context: context).fields
+        return try await self.state.withStore { store throws(TrelloError) in try store.board(id).json.narrowed(to: fields) }
+    }
+
+    @Sendable func createBoard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        guard let name = parameters.name() else { throw TrelloError.invalidValue("name") }
+        let defaultLists = try parameters.flag("defaultLists") ?? true
+        let defaultLabels = try parameters.flag("defaultLabels") ?? true
+        return try await self.state.withStore { store throws(TrelloError) in
+            let board = store.addBoard(name: name, memberIDs: store.ownerID.map { [$0] } ?? [], now: TrelloDate.now())
+            if defaultLists {
+                for listName in ["To Do", "Doing", "Done"] { try store.addList(name: listName, boardID: board.id, position: .bottom) }
+            }
+            if defaultLabels {
+                for color in ["green", "yellow", "orange", "red", "purple", "blue"] { try store.addLabel(name: "", color: color, boardID: board.id) }
+            }
+            return board.json
+        }
+    }
+
+    @Sendable func lists(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        let (filter, fields) = (parameters["filter"], parameters.fields)
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.lists(onBoard: id, filter: filter).map { $0.json.narrowed(to: fields) })
+        }
+    }
+
+    @Sendable func createList(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        guard let name = parameters.name() else { throw TrelloError.badRequestJSON("invalid value for name") }
+        let position = try Position(parameter: parameters["pos"], fallback: .top)
+        return try await self.state.withStore { store throws(TrelloError) in
+            try store.addList(name: name, boardID: id, position: position).json
+        }
+    }
+
+    /// Trello lists 50 labels unless `limit` (0 to 1000) asks for another number.
+    @Sendable func labels(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        let limit = try parameters.integer("limit", fallback: 50, maximum: 1000)
+        let fields = parameters.fields
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.labels(onBoard: id, limit: limit).map { $0.json.narrowed(to: fields) })
+        }
+    }
+
+    @Sendable func createLabel(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        return try await LabelRoutes.createLabel(parameters: parameters, boardID: id, state: self.state)
+    }
+
+    @Sendable func members(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.members(ofBoard: id).map(\.json))
+        }
+    }
+
+    /// Open cards unless the path names another of Trello's filters.
+    @Sendable func cards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let filter = context.parameters.get("filter")
+        let fields = try await RequestParameters.read(from: request, context: context).fields
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.cards(onBoard: id, filter: filter).map { store.json(of: $0).narrowed(to: fields) })
+        }
+    }
+}

@@ -1,0 +1,26 @@
+extension BoardStore {
+    /// The store a sandbox starts with: board `boardID` with three members, the lists To Do / Doing / Done and the
+    /// labels Bug / Maintenance / Research / Test; a bare board has neither those labels nor a "To Do" list, so
+    /// provisioning (`taskbridge board sync`) has something to do. Every id follows from `seed`.
+    static func seeded(boardID: String, seed: UInt64, bare: Bool, now: String) -> BoardStore {
+        var store = BoardStore(generator: SplitMix64(seed: seed))
+        let memberIDs = [
+            store.addMember(fullName: "Ada Lovelace", username: "adalovelace").id,
+            store.addMember(fullName: "Grace Hopper", username: "gracehopper").id,
+            store.addMember(fullName: "Alan Turing", username: "alanturing").id,
+        ]
+        store.ownerID = memberIDs[0]
+        store.addBoard(id: boardID, name: "TaskBridge Sandbox", memberIDs: memberIDs, now: now)
+        // The board was just added, so adding to it cannot fail.
+        let listNames = bare ? ["Backlog", "Doing", "Done"] : ["To Do", "Doing", "Done"]
+        for name in listNames {
+            try! store.addList(name: name, boardID: boardID, position: .bottom)
+        }
+        if !bare {
+            for (name, color) in [("Bug", "red"), ("Maintenance", "yellow"), ("Research", "blue"), ("Test", "green")] {
+                try! store.addLabel(name: name, color: color, boardID: boardID)
+            }
+        }
+        return store
+    }
+}

@@ -1,0 +1,196 @@
+import Hummingbird
+
+/// The sandbox's whole mutable state behind one actor: the board data, the accepted credentials, the rate-limit
+/// windows, the faults and the counters.
+actor SandboxState {
+    /// The board the admin routes describe.
+    let boardID: String
+    /// How long new cards stay out of search results.
+    let searchLagMilliseconds: Int64
+
+    private let configuration: SandboxConfiguration
+    private let seededStore: BoardStore
+    private var store: BoardStore
+    private var credentials: Credentials
+    private var limits: RateLimits
+    private var faults: Faults
+    private var tokenLimiter: RateLimiter
+    private var keyLimiter: RateLimiter
+    private var faultGenerator: SplitMix64
+    /// Responses per route (`POST /1/cards`) and outcome (`200`, `429`, `dropped`).
+    private var counters: [String: [String: Int]] = [:]
+    private let epoch = ContinuousClock.now
+
+    /// The state a sandbox with `configuration` starts in.
+    init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.boardID = configuration.boardID.lowercased()
+        self.searchLagMilliseconds = Int64(configuration.searchLagMilliseconds)
+        self.seededStore = BoardStore.seeded(boardID: self.boardID, seed: configuration.seed, bare: configuration.bare, now: TrelloDate.now())
+        self.store = self.seededStore
+        self.credentials = configuration.credentials
+        self.limits = configuration.limits
+        self.faults = configuration.faults
+        self.tokenLimiter = RateLimiter(limit: configuration.limits.tokenLimit, windowMilliseconds: configuration.limits.windowMilliseconds)
+        self.keyLimiter = RateLimiter(limit: configuration.limits.keyLimit, windowMilliseconds: configuration.limits.windowMilliseconds)
+        self.faultGenerator = Self.faultGenerator(seed: configuration.seed)
+    }
+
+    /// Faults draw from their own sequence so that they do not shift the ids.
+    private static func faultGenerator(seed: UInt64) -> SplitMix64 {
+        SplitMix64(seed: seed ^ 0x5DEE_CE66_D1CE_F00D)
+    }
+
+    // MARK: The gate
+
+    /// Decides a `/1` request by its credentials: Trello's 401s, then the rate limits, then the injected faults.
+    func admit(key: String?, token: String?, isCardCreation: Bool) -> Admission {
+        let now = Int64((ContinuousClock.now - self.epoch) / .milliseconds(1))
+        let latency = self.faults.latencyMilliseconds
+        if let refusal = self.authenticationFailure(key: key, token: token) {
+            let headers = self.rateLimitHeaders(
+                tokenRemaining: self.tokenLimiter.remaining(for: token, now: now),
+                keyRemaining: self.keyLimiter.remaining(for: key, now: now)
+            )
+            return Admission(verdict: .refuse(refusal), latencyMilliseconds: latency, headers: headers)
+        }
+        let key = self.credentials.key
+        let token = self.credentials.token
+        let tokenRemaining = self.tokenLimiter.remaining(for: token, now: now)
+        let keyRemaining = self.keyLimiter.remaining(for: key, now: now)
+        if self.limits.tokenLimit > 0 && tokenRemaining == 0 {
+            return self.rateLimited("API_TOKEN_LIMIT_EXCEEDED", tokenRemaining: 0, keyRemaining: keyRemaining, latency: latency)
+        }
+        if self.limits.keyLimit > 0 && keyRemaining == 0 {
+            return self.rateLimited("API_KEY_LIMIT_EXCEEDED", tokenRemaining: tokenRemaining, keyRemaining: 0, latency: latency)
+        }
+        self.tokenLimiter.record(for: token, now: now)
+        self.keyLimiter.record(for: key, now: now)
+        let (tokenLeft, keyLeft) = (max(tokenRemaining - 1, 0), max(keyRemaining - 1, 0))
+        if self.fires(self.faults.rateLimitRate) {
+            return self.rateLimited("API_TOKEN_LIMIT_EXCEEDED", tokenRemaining: tokenLeft, keyRemaining: keyLeft, latency: latency)
+        }
+        let headers = self.rateLimitHeaders(tokenRemaining: tokenLeft, keyRemaining: keyLeft)
+        if self.fires(self.faults.errorRate) {
+            let statuses: [HTTPResponse.Status] = [.internalServerError, .badGateway, .serviceUnavailable]
+            let status = statuses[Int(self.faultGenerator.next() % UInt64(statuses.count))]
+            let error = TrelloError(status: status, body: .text(status.reasonPhrase))
+            return Admission(verdict: .refuse(error), latencyMilliseconds: latency, headers: headers)
+        }
+        let drop = isCardCreation && self.fires(self.faults.dropAfterCreateRate)
+        return Admission(verdict: .proceed(dropAfterCreate: drop), latencyMilliseconds: latency, headers: headers)
+    }
+
+    /// Trello's 401 for these credentials, or nil when they are the accepted ones.
+    private func authenticationFailure(key: String?, token: String?) -> TrelloError? {
+        switch (key, token) {
+        case (nil, nil): .unauthorized("unauthorized permission requested")
+        case (let key, _) where key != self.credentials.key: .unauthorized("invalid key")
+        case (_, nil): .unauthorized("missing scopes")
+        case (_, let token) where token != self.credentials.token: .unauthorized("invalid token")
+        default: nil
+        }
+    }
+
+    private func rateLimited(_ code: String, tokenRemaining: Int, keyRemaining: Int, latency: Int) -> Admission {
+        var headers = self.rateLimitHeaders(tokenRemaining: tokenRemaining, keyRemaining: keyRemaining)
+        if let seconds = self.limits.retryAfterSeconds {
+            headers[.retryAfter] = String(seconds)
+        }
+        return Admission(verdict: .refuse(.rateLimited(code)), latencyMilliseconds: latency, headers: headers)
+    }
+
+    private func rateLimitHeaders(tokenRemaining: Int, keyRemaining: Int) -> HTTPFields {
+        var headers = HTTPFields()
+        let interval = String(self.limits.windowMilliseconds)
+        for (names, limit, remaining) in [(Self.tokenHeaderNames, self.limits.tokenLimit, tokenRemaining), (Self.keyHeaderNames, self.limits.keyLimit, keyRemaining)]
+        where limit > 0 {
+            headers.append(HTTPFields.Element(name: names[0], value: interval))
+            headers.append(HTTPFields.Element(name: names[1], value: String(limit)))
+            headers.append(HTTPFields.Element(name: names[2], value: String(remaining)))
+        }
+        return headers
+    }
+
+    private static let tokenHeaderNames = headerNames(scope: "token")
+    private static let keyHeaderNames = headerNames(scope: "key")
+
+    /// `x-rate-limit-api-{scope}-interval-ms`, `-max` and `-remaining`, as Trello names them.
+    private static func headerNames(scope: String) -> [HTTPFields.Element.Name] {
+        // Fixed lower-case ASCII tokens, so the names are always valid.
+        ["interval-ms", "max", "remaining"].map { HTTPFields.Element.Name("x-rate-limit-api-\(scope)-\($0)")! }
+    }
+
+    /// Whether a fault with this share fires; draws nothing when the share is 0, so faults that are off do not
+    /// move the sequence of the others.
+    private func fires(_ rate: Double) -> Bool {
+        rate > 0 && self.faultGenerator.nextUnit() < rate
+    }
+
+    /// Counts one answered `/1` request.
+    func record(route: String, outcome: String) {
+        self.counters[route, default: [:]][outcome, default: 0] += 1
+    }
+
+    // MARK: The board
+
+    /// Runs `body` on the board data, atomically.
+    func withStore<Result: Sendable>(_ body: @Sendable (inout BoardStore) throws(TrelloError) -> Result) throws(TrelloError) -> Result {
+        try body(&self.store)
+    }
+
+    // MARK: Administration
+
+    /// Back to the state at start: seeded board, start credentials, limits and faults, no counts, empty windows.
+    /// New ids keep coming from where they were, so an id from before the reset never names a new object.
+    func reset() {
+        let generator = self.store.generator
+        self.store = self.seededStore
+        self.store.generator = generator
+        self.credentials = self.configuration.credentials
+        self.faults = self.configuration.faults
+        self.faultGenerator = Self.faultGenerator(seed: self.configuration.seed)
+        self.counters = [:]
+        self.apply(self.configuration.limits)
+    }
+
+    /// Responses so far per route and outcome.
+    var counts: [String: [String: Int]] { self.counters }
+
+    /// The faults in force.
+    var currentFaults: Faults { self.faults }
+
+    /// Changes the faults as `update` says and returns them; a 400 changes nothing.
+    func update(_ update: FaultsUpdate) throws(HTTPError) -> Faults {
+        let faults = update.applied(to: self.faults)
+        if let problem = faults.problem { throw HTTPError(.badRequest, message: problem) }
+        self.faults = faults
+        return faults
+    }
+
+    /// The rate limits in force.
+    var currentLimits: RateLimits { self.limits }
+
+    /// Changes the rate limits as `update` says, empties every window and returns them; a 400 changes nothing.
+    func update(_ update: RateLimitsUpdate) throws(HTTPError) -> RateLimits {
+        let limits = update.applied(to: self.limits)
+        if let problem = limits.problem { throw HTTPError(.badRequest, message: problem) }
+        self.apply(limits)
+        return limits
+    }
+
+    private func apply(_ limits: RateLimits) {
+        self.limits = limits
+        self.tokenLimiter = RateLimiter(limit: limits.tokenLimit, windowMilliseconds: limits.windowMilliseconds)
+        self.keyLimiter = RateLimiter(limit: limits.keyLimit, windowMilliseconds: limits.windowMilliseconds)
+    }
+
+    /// The credentials accepted now.
+    var currentCredentials: Credentials { self.credentials }
+
+    /// Accepts the credentials `update` names from now on; the old ones get Trello's 401s, as after a revocation.
+    func update(_ update: CredentialsUpdate) -> Credentials {
+        self.credentials = update.applied(to: self.credentials)
+        return self.credentials
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+import TrelloSandbox
+
+/// `trello-sandbox`: a local stand-in for Trello's REST API with fault injection.
+@main
+struct TrelloSandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trello-sandbox",
+        abstract: "A local, faithful stand-in for Trello's REST API (under /1), with rate limits and fault injection.",
+        discussion: "Admin routes, without authentication: GET /_sandbox/health, GET /_sandbox/board, GET /_sandbox/cards, "
+            + "POST /_sandbox/reset, GET /_sandbox/counters, GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, "
+            + "GET|PUT /_sandbox/credentials."
+    )
+
+    /// `on` or `off` for `--rate-limit`.
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on
+        case off
+    }
+
+    @Option(help: "Address to listen on.")
+    var host = SandboxConfiguration.defaultHost
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = SandboxConfiguration.defaultPort
+
+    @Option(help: "API key the sandbox accepts.")
+    var key = Credentials.defaultKey
+
+    @Option(help: "API token the sandbox accepts.")
+    var token = Credentials.defaultToken
+
+    @Option(help: "Id of the seeded board (24 hex characters).")
+    var boardID = SandboxConfiguration.defaultBoardID
+
+    @Option(help: "Seed of every id and every injected fault.")
+    var seed = SandboxConfiguration.defaultSeed
+
+    @Flag(help: "Seed a bare board: no labels and no \"To Do\" list (lists Backlog, Doing, Done), members as usual.")
+    var bare = false
+
+    @Option(help: "Rate limits on or off (off: no limits, no x-rate-limit-* headers).")
+    var rateLimit = Switch.on
+
+    @Option(help: "Requests per window per token (0: no limit).")
+    var tokenLimit = RateLimits().tokenLimit
+
+    @Option(help: "Requests per window per API key (0: no limit).")
+    var keyLimit = RateLimits().keyLimit
+
+    @Option(help: "Length of the sliding rate-limit window in milliseconds.")
+    var rateWindowMs = RateLimits().windowMilliseconds
+
+    @Option(help: "Seconds sent as Retry-After with every 429 (default: no Retry-After header, as Trello).")
+    var retryAfter: Int?
+
+    @Option(help: "Delay added to every /1 response, in milliseconds.")
+    var latencyMs = 0
+
+    @Option(help: "Share (0-1) of /1 requests answered 500, 502 or 503.")
+    var errorRate = 0.0
+
+    @Option(help: "Share (0-1) of /1 requests answered with Trello's 429.")
+    var rateLimitRate = 0.0
+
+    @Option(help: "Share (0-1) of POST /1/cards that store the card, then close the connection without answering.")
+    var dropAfterCreateRate = 0.0
+
+    @Option(help: "Longest request target (path and query) in bytes before a 414.")
+    var maxRequestTarget = SandboxConfiguration.defaultMaximumRequestTargetLength
+
+    @Option(help: "Milliseconds before a new card shows up in GET /1/search.")
+    var searchLagMs = 0
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    var sandboxConfiguration: SandboxConfiguration {
+        SandboxConfiguration(
+            host: self.host,
+            port: self.port,
+            credentials: Credentials(key: self.key, token: self.token),
+            boardID: self.boardID,
+            seed: self.seed,
+            bare: self.bare,
+            limits: RateLimits(
+                tokenLimit: self.rateLimit == .on ? self.tokenLimit : 0,
+                keyLimit: self.rateLimit == .on ? self.keyLimit : 0,
+                windowMilliseconds: self.rateWindowMs,
+                retryAfterSeconds: self.retryAfter
+            ),
+            faults: Faults(
+                latencyMilliseconds: self.latencyMs,
+                errorRate: self.errorRate,
+                rateLimitRate: self.rateLimitRate,
+                dropAfterCreateRate: self.dropAfterCreateRate
+            ),
+            maximumRequestTargetLength: self.maxRequestTarget,
+            searchLagMilliseconds: self.searchLagMs
+        )
+    }
+
+    func validate() throws {
+        if Logger.Level(rawValue: self.logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let problem = self.sandboxConfiguration.problem {
+            throw ValidationError(problem)
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: self.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        try await buildSandbox(configuration: self.sandboxConfiguration).runService()
+    }
+}
