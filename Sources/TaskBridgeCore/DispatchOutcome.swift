@@ -1,0 +1,45 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// How one claimed attempt ended, as a worker records it (`TaskStore.record(_:owner:)`).
+public struct DispatchOutcome: Sendable, Hashable {
+    /// Where the task goes next.
+    public enum Result: Sendable, Hashable {
+        /// The card exists: its id, URL, assignee and labels.
+        case done(cardID: String, cardURL: String?, assigneeID: String?, labelIDs: [String])
+        /// A transient failure: try again after `delay`, keeping `error`.
+        case retry(error: String, delay: Duration)
+        /// A permanent failure, or attempts exhausted: stop, keeping `error`.
+        case fail(error: String)
+        /// Not the task's fault (the fleet paused, the lease ran short): back to `queued`, due after `delay`, this
+        /// attempt not counted.
+        case release(reason: String, delay: Duration)
+    }
+
+    /// The task.
+    public var taskID: UUID
+    /// Where the task goes next.
+    public var result: Result
+    /// Whether a card may exist that PostgreSQL does not know of, so the next attempt looks before creating.
+    public var cardMayExist: Bool
+
+    /// Makes an outcome.
+    public init(taskID: UUID, result: Result, cardMayExist: Bool) {
+        self.taskID = taskID
+        self.result = result
+        self.cardMayExist = cardMayExist
+    }
+
+    /// The status the task moves to.
+    public var status: TaskStatus {
+        switch result {
+        case .done: .done
+        case .retry: .retrying
+        case .fail: .failed
+        case .release: .queued
+        }
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import RedisClient
+
+extension DispatchStream {
+    /// How far behind the consumers are: entries not yet delivered, and entries delivered but not acknowledged.
+    public struct Depth: Sendable, Hashable {
+        /// Entries added but not yet read by the group; nil when Redis cannot tell (after deletions).
+        public var undelivered: Int?
+        /// Entries read but not yet acknowledged.
+        public var pending: Int
+    }
+
+    /// Waits up to `block` on `connection` (a dedicated one: the wait holds it) for up to `count` new entries for
+    /// `consumer`. A missing group (Redis restarted empty, or the stream was never made) is created and the read
+    /// retried once.
+    public func read(
+        on connection: RedisConnection, consumer: String, count: Int, block: Duration
+    ) async throws -> [DispatchDelivery] {
+        do {
+            return try await connection.xreadGroup(
+                group: group, consumer: consumer, stream: name, count: count, block: block
+            ).map(Self.delivery)
+        } catch let error as RedisError where error.serverCode == "NOGROUP" {
+            try await ensureGroup()
+            return try await connection.xreadGroup(
+                group: group, consumer: consumer, stream: name, count: count, block: block
+            ).map(Self.delivery)
+        }
+    }
+
+    /// Takes over for `consumer` up to `count` entries whose consumer has not acknowledged them for `minIdle`,
+    /// scanning from `cursor`; returns them and the cursor to continue from ("0-0" once the scan wrapped).
+    public func claimIdle(
+        consumer: String, minIdle: Duration, cursor: String, count: Int
+    ) async throws -> (deliveries: [DispatchDelivery], cursor: String) {
+        do {
+            let result = try await redis.xautoclaim(
+                stream: name, group: group, consumer: consumer, minIdle: minIdle, start: cursor, count: count
+            )
+            return (result.entries.map(Self.delivery), result.nextCursor)
+        } catch let error as RedisError where error.serverCode == "NOGROUP" {
+            try await ensureGroup()
+            return ([], "0-0")
+        }
+    }
+
+    /// Acknowledges entries, so the group forgets them.
+    public func acknowledge(_ entryIDs: [String]) async throws {
+        guard !entryIDs.isEmpty else { return }
+        try await redis.xack(stream: name, group: group, ids: entryIDs)
+    }
+
+    /// The group's backlog, from `XINFO GROUPS`; nil when the stream or the group does not exist.
+    public func depth() async throws -> Depth? {
+        let reply: RedisValue
+        do {
+            reply = try await redis.send(["XINFO", "GROUPS", name])
+        } catch let error as RedisError where error.kind == .server {
+            return nil
+        }
+        for group in reply.array ?? [] {
+            guard let flat = group.array else { continue }
+            var fields: [String: RedisValue] = [:]
+            for index in stride(from: 0, to: flat.count - 1, by: 2) {
+                if let key = flat[index].string { fields[key] = flat[index + 1] }
+            }
+            guard fields["name"]?.string == self.group else { continue }
+            return Depth(undelivered: fields["lag"]?.int, pending: fields["pending"]?.int ?? 0)
+        }
+        return nil
+    }
+
+    private static func delivery(_ entry: RedisStreamEntry) -> DispatchDelivery {
+        DispatchDelivery(entryID: entry.id, taskID: entry[field: taskField].flatMap { UUID(uuidString: $0) })
+    }
+}

@@ -1,0 +1,139 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PostgresClient
+
+extension TaskStore {
+    /// Claims, in one statement, those of `ids` that are due: queued or retrying with `next_attempt_at` passed, or
+    /// dispatching under an expired lease (its worker died). Each claimed task becomes `dispatching` under a lease
+    /// of `lease` held by `owner`, counts one more attempt and gets a `→ dispatching` event. A task taken over
+    /// from an expired lease is marked `card_may_exist`: that worker may have made the card before it died.
+    ///
+    /// Tasks another transaction is claiming right now are skipped, not waited for: a duplicate stream entry read
+    /// by two workers at once costs neither any time.
+    public func claim(_ ids: [UUID], owner: String, lease: Duration) async throws -> [ClaimedTask] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await pool.query("""
+            WITH candidates AS (
+                SELECT id AS candidate_id, status AS previous_status FROM tasks
+                WHERE id = ANY(\(ids)::uuid[])
+                  AND ((status IN ('queued', 'retrying') AND next_attempt_at <= now())
+                       OR (status = 'dispatching' AND lease_until < now()))
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE tasks
+                SET status = 'dispatching', attempts = attempts + 1,
+                    lease_until = now() + \(lease.milliseconds)::int8 * interval '1 millisecond',
+                    lease_owner = \(owner), card_may_exist = card_may_exist OR previous_status = 'dispatching',
+                    updated_at = now()
+                FROM candidates
+                WHERE id = candidate_id
+                RETURNING \(unsafeSQL: TaskRecord.selectColumns), card_may_exist, previous_status
+            ), events AS (
+                INSERT INTO task_events (task_id, from_status, to_status, detail)
+                SELECT id, previous_status, 'dispatching',
+                       'attempt ' || attempts || CASE WHEN previous_status = 'dispatching'
+                                                      THEN ', taking over an expired lease' ELSE '' END
+                FROM claimed
+            )
+            SELECT * FROM claimed
+            """)
+        return try rows.map { row in
+            let previous = try row.decode(String.self, at: 23)
+            guard let previousStatus = TaskStatus(rawValue: previous) else {
+                throw PostgresError(kind: .decoding, message: "unknown task status in column 'previous_status'")
+            }
+            return ClaimedTask(
+                record: try TaskRecord(row: row),
+                cardMayExist: try row.decode(Bool.self, at: 22),
+                previousStatus: previousStatus
+            )
+        }
+    }
+
+    /// Records a batch of outcomes in one statement (one transaction, one round trip), each with its event, and
+    /// returns the ids recorded. An outcome is recorded only while `owner` still holds the task's lease; a task
+    /// another worker took over is left to that worker, which looks for the card before making one.
+    public func record(_ outcomes: [DispatchOutcome], owner: String) async throws -> Set<UUID> {
+        guard !outcomes.isEmpty else { return [] }
+        var statuses: [String] = []
+        var cardIDs: [String?] = []
+        var cardURLs: [String?] = []
+        var assignees: [String?] = []
+        var labels: [String?] = []
+        var errors: [String?] = []
+        var delays: [Int64] = []
+        var refunds: [Int] = []
+        var details: [String] = []
+        for outcome in outcomes {
+            statuses.append(outcome.status.rawValue)
+            var cardID: String?, cardURL: String?, assignee: String?, labelIDs: String?, error: String?
+            var delay = Duration.zero, refund = 0
+            switch outcome.result {
+            case .done(let id, let url, let assigneeID, let ids):
+                (cardID, cardURL, assignee, labelIDs) = (id, url, assigneeID, ids.joined(separator: ","))
+                details.append("card \(id)")
+            case .retry(let message, let after):
+                (error, delay) = (message, after)
+                details.append(message)
+            case .fail(let message):
+                error = message
+                details.append(message)
+            case .release(let reason, let after):
+                (delay, refund) = (after, 1)
+                details.append(reason)
+            }
+            cardIDs.append(cardID)
+            cardURLs.append(cardURL)
+            assignees.append(assignee)
+            labels.append(labelIDs)
+            errors.append(error)
+            delays.append(delay.milliseconds)
+            refunds.append(refund)
+        }
+        let rows = try await pool.query("""
+            WITH input AS (
+                SELECT * FROM unnest(
+                    \(outcomes.map(\.taskID))::uuid[], \(statuses)::text[], \(cardIDs)::text[], \(cardURLs)::text[],
+                    \(assignees)::text[], \(labels)::text[], \(errors)::text[], \(delays)::int8[],
+                    \(outcomes.map(\.cardMayExist))::boolean[], \(refunds)::int4[], \(details)::text[]
+                ) AS i (task_id, new_status, new_card_id, new_card_url, new_assignee_id, new_label_ids, error,
+                        delay_ms, may_exist, refund, detail)
+            ), updated AS (
+                UPDATE tasks
+                SET status = new_status,
+                    card_id = COALESCE(new_card_id, card_id),
+                    card_url = COALESCE(new_card_url, card_url),
+                    assignee_id = CASE WHEN new_status = 'done' THEN new_assignee_id ELSE assignee_id END,
+                    label_ids = CASE WHEN new_status = 'done' THEN string_to_array(new_label_ids, ',')
+                                     ELSE label_ids END,
+                    last_error = CASE WHEN new_status = 'done' THEN last_error ELSE COALESCE(error, last_error) END,
+                    next_attempt_at = CASE WHEN new_status IN ('retrying', 'queued')
+                                           THEN now() + delay_ms * interval '1 millisecond'
+                                           ELSE next_attempt_at END,
+                    attempts = attempts - refund,
+                    card_may_exist = may_exist,
+                    lease_until = NULL, lease_owner = NULL, updated_at = now(),
+                    done_at = CASE WHEN new_status = 'done' THEN now() ELSE done_at END
+                FROM input
+                WHERE id = task_id AND status = 'dispatching' AND lease_owner = \(owner)
+                RETURNING id, new_status, detail
+            ), events AS (
+                INSERT INTO task_events (task_id, from_status, to_status, detail)
+                SELECT id, 'dispatching', new_status, detail FROM updated
+            )
+            SELECT id FROM updated
+            """)
+        return Set(try rows.map { try $0.decode(UUID.self, at: 0) })
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, rounded down, for SQL intervals.
+    fileprivate var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
