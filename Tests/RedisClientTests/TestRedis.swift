@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import RedisClient
+import TestSupport
+
+/// Pools and unique key names for tests that share the test run's Redis.
+enum TestRedis {
+    static let logger = Logger(label: "RedisClientTests")
+
+    /// The shared Redis's configuration with a pool of `connections`.
+    static func configuration(url: String = TestServices.redisURL, connections: Int = 4) throws -> RedisConfiguration {
+        var configuration = try RedisConfiguration(url: url)
+        configuration.maximumConnections = connections
+        return configuration
+    }
+
+    /// Runs `body` with a fresh pool and shuts it down afterwards, whatever happened.
+    static func withPool<Result>(
+        url: String = TestServices.redisURL,
+        connections: Int = 4,
+        commandTimeout: Duration? = nil,
+        connectionWaitTimeout: Duration? = nil,
+        _ body: (RedisPool) async throws -> Result
+    ) async throws -> Result {
+        var configuration = try configuration(url: url, connections: connections)
+        configuration.commandTimeout = commandTimeout ?? configuration.commandTimeout
+        configuration.connectionWaitTimeout = connectionWaitTimeout ?? configuration.connectionWaitTimeout
+        let pool = RedisPool(configuration: configuration, logger: logger)
+        do {
+            let result = try await body(pool)
+            await pool.shutdown()
+            return result
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+    }
+
+    /// A key no other test uses.
+    static func key(_ purpose: String) -> String {
+        "test:\(purpose):\(UUID().uuidString)"
+    }
+}
