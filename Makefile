@@ -8,4 +8,4 @@ test:
 	@scripts/test
 
 bench:
-	@scripts/bench
+	@scripts/benchmark
