@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trello-sandbox", targets: ["trello-sandbox"]),
+        .executable(name: "taskbridge-api", targets: ["taskbridge-api"]),
+        .executable(name: "taskbridge", targets: ["taskbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,7 +74,52 @@ let package = Package(
         // The domain: kinds, validation, bug titles, card plans, retry policy, settings. No HTTP server in it.
         .target(
             name: "TaskBridgeCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PostgresClient",
+                "RedisClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The processes: the HTTP API (library + executable) and the admin CLI.
+        .target(
+            name: "TaskBridgeAPI",
+            dependencies: [
+                "PostgresClient",
+                "RedisClient",
+                "TaskBridgeCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "taskbridge-api",
+            dependencies: [
+                "TaskBridgeAPI",
+                "TaskBridgeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "taskbridge",
+            dependencies: [
+                "PostgresClient",
+                "TaskBridgeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -128,6 +175,20 @@ let package = Package(
                 "CurlClient",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskBridgeAPITests",
+            dependencies: [
+                "PostgresClient",
+                "RedisClient",
+                "TaskBridgeAPI",
+                "TaskBridgeCore",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,93 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import RedisClient
+import Synchronization
+
+/// The Redis stream that delivers task ids to the workers, read through one consumer group.
+///
+/// Entries carry only the id (field `task`); PostgreSQL decides what happens to the task, so a duplicate entry is
+/// harmless and re-adding an id is always safe.
+public final class DispatchStream: Sendable {
+    /// The stream's default key.
+    public static let defaultName = "taskbridge:dispatch"
+    /// The workers' consumer group's default name.
+    public static let defaultGroup = "taskbridge-workers"
+    /// The entry field that holds the task id.
+    public static let taskField = "task"
+    /// The default approximate length the stream is trimmed to on every add: entries far behind are ones the
+    /// workers are done with; a backlog longer than this is redelivered from PostgreSQL by the relay.
+    public static let defaultMaxLength = 100_000
+
+    /// Where commands go.
+    public let redis: any RedisCommandRunner
+    /// The stream's key.
+    public let name: String
+    /// The consumer group's name.
+    public let group: String
+    /// The `MAXLEN ~` every add trims to; nil never trims.
+    public let maxLength: Int?
+    /// Whether this instance has seen the group exist since its last failure; until then each add also creates it.
+    private let groupKnown = Atomic<Bool>(false)
+
+    /// A stream over `redis`.
+    public init(
+        redis: any RedisCommandRunner, name: String = defaultName, group: String = defaultGroup,
+        maxLength: Int? = defaultMaxLength
+    ) {
+        self.redis = redis
+        self.name = name
+        self.group = group
+        self.maxLength = maxLength
+    }
+
+    /// Creates the stream and the group if missing. The group starts at the stream's beginning (`0`), so ids
+    /// added before any worker ran are still delivered.
+    public func ensureGroup() async throws {
+        do {
+            try await redis.xgroupCreate(stream: name, group: group, startID: "0", makeStream: true)
+            groupKnown.store(true, ordering: .relaxed)
+        } catch {
+            groupKnown.store(false, ordering: .relaxed)
+            throw error
+        }
+    }
+
+    /// Adds one entry per id in one pipelined round trip, creating the group first in the same trip if this
+    /// instance has not seen it yet (Redis may have restarted empty). Throws if any add failed; the adds before
+    /// and after a failed one may still have happened, which is harmless.
+    public func enqueue(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        let createsGroup = !groupKnown.load(ordering: .relaxed)
+        var commands: [[RedisArgument]] = []
+        commands.reserveCapacity(ids.count + 1)
+        if createsGroup {
+            commands.append(["XGROUP", "CREATE", RedisArgument(name), RedisArgument(group), "0", "MKSTREAM"])
+        }
+        let prefix: [RedisArgument] = maxLength.map { ["XADD", RedisArgument(name), "MAXLEN", "~", RedisArgument($0)] }
+            ?? ["XADD", RedisArgument(name)]
+        for id in ids {
+            commands.append(prefix + ["*", RedisArgument(Self.taskField), RedisArgument(id.uuidString.lowercased())])
+        }
+        let replies: [RedisValue]
+        do {
+            replies = try await redis.pipeline(commands)
+        } catch {
+            groupKnown.store(false, ordering: .relaxed)
+            throw error
+        }
+        var adds = replies[...]
+        if createsGroup, let reply = adds.popFirst() {
+            if let message = reply.errorMessage, !message.hasPrefix("BUSYGROUP") {
+                throw RedisError(.server, message)
+            }
+            groupKnown.store(true, ordering: .relaxed)
+        }
+        if let failure = adds.first(where: { $0.errorMessage != nil })?.errorMessage {
+            groupKnown.store(false, ordering: .relaxed)
+            throw RedisError(.server, failure)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// A token just made: the only moment its secret exists outside the client's hands.
+public struct IssuedToken: Sendable {
+    /// The stored description.
+    public var token: APIToken
+    /// The bearer token (`tb_…`) to hand to the client; only its SHA-256 is stored.
+    public var secret: String
+
+    /// Pairs a stored token with its secret.
+    public init(token: APIToken, secret: String) {
+        self.token = token
+        self.secret = secret
+    }
+}

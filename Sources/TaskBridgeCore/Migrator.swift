@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresClient
+
+/// Applies the numbered `.sql` files of the migrations folder that the database has not seen yet, in order, each
+/// in its own transaction, and records them in `schema_migrations`.
+///
+/// Safe to run twice (applied versions are skipped) and from several processes at once: a session advisory lock
+/// makes them take turns, so the second one finds everything applied.
+public struct Migrator: Sendable {
+    /// The advisory lock key every migrator takes ("taskbrdg" in ASCII).
+    public static let lockKey: Int64 = 0x7461_736B_6272_6467
+    /// The folder used when neither `MIGRATIONS_DIR` nor a flag names one.
+    public static let defaultFolder = "./migrations"
+
+    /// The pool the migrator borrows one connection from.
+    public let pool: PostgresPool
+    /// The folder holding the `.sql` files.
+    public let folder: String
+    private let logger: Logger
+
+    /// A migrator for the files in `folder`.
+    public init(pool: PostgresPool, folder: String, logger: Logger) {
+        self.pool = pool
+        self.folder = folder
+        self.logger = logger
+    }
+
+    /// The folder to use: `flag` if given, else `MIGRATIONS_DIR` from `environment`, else `./migrations`.
+    public static func folder(flag: String?, environment: [String: String]) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let variable = environment["MIGRATIONS_DIR"], !variable.isEmpty { return variable }
+        return defaultFolder
+    }
+
+    /// The migrations in the folder, by version.
+    public func load() throws -> [Migration] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw MigratorError.folderMissing(folder)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        var migrations: [Int: Migration] = [:]
+        for name in names where name.hasSuffix(".sql") {
+            guard let version = Int(name.prefix(while: \.isNumber)) else { continue }
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path), let sql = String(data: data, encoding: .utf8) else {
+                throw MigratorError.unreadable(path)
+            }
+            if let other = migrations[version] {
+                throw MigratorError.duplicateVersion(version, other.fileName, name)
+            }
+            let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            migrations[version] = Migration(version: version, fileName: name, sql: sql, checksum: checksum)
+        }
+        guard !migrations.isEmpty else { throw MigratorError.noMigrations(folder) }
+        return migrations.values.sorted { $0.version < $1.version }
+    }
+
+    /// Applies every migration not yet recorded and returns those it applied (none when all were).
+    @discardableResult
+    public func migrate() async throws -> [Migration] {
+        let migrations = try load()
+        return try await pool.withConnection { connection in
+            try await connection.execute(unsafeSQL: "SELECT pg_advisory_lock(\(Self.lockKey))")
+            do {
+                let applied = try await apply(migrations, on: connection)
+                try await connection.execute(unsafeSQL: "SELECT pg_advisory_unlock(\(Self.lockKey))")
+                return applied
+            } catch {
+                // A broken connection drops the lock with the session; a live one must give it back.
+                _ = try? await connection.execute(unsafeSQL: "SELECT pg_advisory_unlock(\(Self.lockKey))")
+                throw error
+            }
+        }
+    }
+
+    private func apply(_ migrations: [Migration], on connection: PostgresConnection) async throws -> [Migration] {
+        try await connection.execute(unsafeSQL: """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer PRIMARY KEY,
+                file_name  text NOT NULL,
+                checksum   text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        var recorded: [Int: String] = [:]
+        for row in try await connection.query("SELECT version, checksum FROM schema_migrations") {
+            let (version, checksum) = try row.decode((Int, String).self)
+            recorded[version] = checksum
+        }
+        var applied: [Migration] = []
+        for migration in migrations {
+            if let checksum = recorded[migration.version] {
+                if checksum != migration.checksum {
+                    logger.warning(
+                        "An applied migration's file has changed since; it is not applied again",
+                        metadata: ["migration.file": "\(migration.fileName)"])
+                }
+                continue
+            }
+            try await connection.execute(unsafeSQL: "BEGIN")
+            do {
+                try await connection.execute(unsafeSQL: migration.sql)
+                _ = try await connection.query("""
+                    INSERT INTO schema_migrations (version, file_name, checksum)
+                    VALUES (\(migration.version), \(migration.fileName), \(migration.checksum))
+                    """)
+                try await connection.execute(unsafeSQL: "COMMIT")
+            } catch {
+                _ = try? await connection.execute(unsafeSQL: "ROLLBACK")
+                let reason = (error as? PostgresError).map { String(reflecting: $0) } ?? "\(error)"
+                throw MigratorError.failed(fileName: migration.fileName, reason: reason)
+            }
+            logger.info("Migration applied", metadata: ["migration.file": "\(migration.fileName)"])
+            applied.append(migration)
+        }
+        return applied
+    }
+}

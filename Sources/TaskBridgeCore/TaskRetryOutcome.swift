@@ -1,0 +1,9 @@
+/// What `TaskStore.retry(id:)` did.
+public enum TaskRetryOutcome: Sendable, Hashable {
+    /// The task was failed and is queued again.
+    case retried(TaskRecord)
+    /// The task is in another status and was left alone.
+    case notRetryable(TaskRecord)
+    /// No task has this id.
+    case notFound
+}

@@ -1,0 +1,97 @@
+import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PostgresClient
+
+/// The API's bearer tokens in PostgreSQL (`api_tokens`): made from 32 random bytes, shown once, stored as SHA-256.
+public struct TokenStore: Sendable {
+    /// What every token starts with, so a leaked one is recognisable (and secret scanners can find it).
+    public static let prefix = "tb_"
+
+    /// The pool every statement runs on.
+    public let pool: PostgresPool
+
+    /// A store over `pool`.
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Makes a token named `name` and returns it with its secret, which is not stored and cannot be shown again.
+    public func create(name: String) async throws -> IssuedToken {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let secret = Self.prefix + Self.base64URL(bytes)
+        let id = UUID.timeOrdered()
+        let rows = try await pool.query("""
+            INSERT INTO api_tokens (id, name, token_hash) VALUES (\(id), \(name), \(Self.hash(secret)))
+            RETURNING created_at
+            """)
+        guard let row = rows.first else {
+            throw PostgresError(kind: .decoding, message: "INSERT INTO api_tokens returned no row")
+        }
+        return IssuedToken(token: APIToken(id: id, name: name, createdAt: try row.decode(Date.self, at: 0)), secret: secret)
+    }
+
+    /// Every token, oldest first, revoked ones included.
+    public func list() async throws -> [APIToken] {
+        let rows = try await pool.query("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at, id")
+        return try rows.map { row in
+            let (id, name, createdAt, revokedAt) = try row.decode((UUID, String, Date, Date?).self)
+            return APIToken(id: id, name: name, createdAt: createdAt, revokedAt: revokedAt)
+        }
+    }
+
+    /// Revokes the token with this id; returns false when there is none or it was already revoked.
+    @discardableResult
+    public func revoke(id: UUID) async throws -> Bool {
+        let rows = try await pool.query(
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL")
+        return rows.affectedRows == 1
+    }
+
+    /// The id of the live (unrevoked) token with this secret, if any.
+    public func verify(_ secret: String) async throws -> UUID? {
+        let hash = Self.hash(secret)
+        return try await verify(hashes: [hash])[hash]
+    }
+
+    /// The ids of the live tokens among these SHA-256 hashes, in one query (for batched authentication).
+    public func verify(hashes: [Data]) async throws -> [Data: UUID] {
+        guard !hashes.isEmpty else { return [:] }
+        let rows = try await pool.query("""
+            SELECT token_hash, id FROM api_tokens WHERE token_hash = ANY(\(hashes)::bytea[]) AND revoked_at IS NULL
+            """)
+        var ids: [Data: UUID] = [:]
+        for row in rows {
+            let (stored, id) = try row.decode((Data, UUID).self)
+            // The index found the row by hash; comparing again in constant time keeps the check itself free of
+            // timing differences, whatever the index did.
+            if let asked = hashes.first(where: { Self.constantTimeEqual($0, stored) }) {
+                ids[asked] = id
+            }
+        }
+        return ids
+    }
+
+    /// The SHA-256 of a token's text, as stored in `api_tokens.token_hash`.
+    public static func hash(_ secret: String) -> Data {
+        Data(SHA256.hash(data: Data(secret.utf8)))
+    }
+
+    /// Whether two byte strings are equal, in time that depends only on their lengths.
+    static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for (left, right) in zip(lhs, rhs) {
+            difference |= left ^ right
+        }
+        return difference == 0
+    }
+
+    private static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+    }
+}
