@@ -1,0 +1,54 @@
+import TaskBridgeCore
+
+/// Everything `buildApplication` needs: where to listen, the servers, and the write path's knobs, each with a
+/// named default.
+public struct APIConfiguration: Sendable {
+    /// Where the API listens (`HTTP_HOST`, `HTTP_PORT`).
+    public var http: HTTPSettings
+    /// PostgreSQL (`DATABASE_URL`).
+    public var databaseURL: String
+    /// Redis (`REDIS_URL`).
+    public var redisURL: String
+    /// PostgreSQL connections the API may open (`DATABASE_POOL_SIZE`): the insert flushes, token lookups and reads.
+    public var databaseConnections: Int = 12
+    /// Redis connections the API may open (`REDIS_POOL_SIZE`).
+    public var redisConnections: Int = 4
+    /// The most new tasks one transaction writes (`INSERT_BATCH_MAX`).
+    public var maxInsertBatch: Int = 512
+    /// How many insert transactions may be in flight at once, each on its own connection (`INSERT_CONCURRENCY`).
+    public var maxConcurrentInserts: Int = 4
+    /// How long a verified token is trusted without asking PostgreSQL again (`TOKEN_CACHE_TTL_MS`): the longest a
+    /// token revoked by another process (the CLI) keeps working here. Revoking through this process's own
+    /// `TokenAuthenticator` takes effect at once.
+    public var tokenCacheTTL: Duration = .seconds(1)
+    /// After a failed enqueue, how long new tasks skip Redis (and are left to the relay) before it is tried again.
+    public var enqueueRetryDelay: Duration = .milliseconds(500)
+    /// The dispatch stream's key.
+    public var streamName: String = DispatchStream.defaultName
+    /// The workers' consumer group.
+    public var streamGroup: String = DispatchStream.defaultGroup
+    /// The Redis key the workers publish the fleet's state under.
+    public var fleetStateKey: String = FleetState.key
+    /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
+    public var metrics: APIMetrics = APIMetrics()
+
+    /// A configuration with defaults for everything but the servers.
+    public init(http: HTTPSettings = HTTPSettings(), databaseURL: String, redisURL: String) {
+        self.http = http
+        self.databaseURL = databaseURL
+        self.redisURL = redisURL
+    }
+
+    /// Reads the configuration from the environment, recording every missing or malformed variable in `reader`.
+    public init(reading reader: inout EnvironmentReader) {
+        self.init(http: HTTPSettings(reading: &reader), databaseURL: reader.databaseURL(), redisURL: reader.redisURL())
+        databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...200)
+        redisConnections = reader.integer("REDIS_POOL_SIZE", default: redisConnections, in: 1...64)
+        maxInsertBatch = reader.integer("INSERT_BATCH_MAX", default: maxInsertBatch, in: 1...5000)
+        maxConcurrentInserts = reader.integer("INSERT_CONCURRENCY", default: maxConcurrentInserts, in: 1...64)
+        tokenCacheTTL = reader.milliseconds("TOKEN_CACHE_TTL_MS", default: tokenCacheTTL, in: 0...60_000)
+        reader.require(
+            maxConcurrentInserts < databaseConnections,
+            "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Hummingbird
+
+/// The per-request context: the framework's own storage plus the API token that authenticated the request.
+public struct APIRequestContext: RequestContext {
+    /// The framework's storage (logger, route, parameters).
+    public var coreContext: CoreRequestContextStorage
+    /// The id of the token the caller authenticated with; set by `BearerAuthMiddleware` on every /v1 route.
+    public var tokenID: UUID?
+
+    /// Makes the context for one request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        tokenID = nil
+    }
+
+    /// The body limit of every route: a task is small, and 64 KiB leaves room for the longest description.
+    public var maxUploadSize: Int { TasksController.maxBodySize }
+}

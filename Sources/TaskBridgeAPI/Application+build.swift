@@ -1,0 +1,59 @@
+import Hummingbird
+import Logging
+import PostgresClient
+import RedisClient
+import TaskBridgeCore
+
+/// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
+/// services (the pools) start before the server and stop after it has drained its requests.
+public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    var postgresConfiguration = try PostgresConfiguration(url: configuration.databaseURL)
+    postgresConfiguration.connectTimeout = min(postgresConfiguration.connectTimeout, .seconds(3))
+    let postgres = PostgresPool(
+        configuration: postgresConfiguration,
+        options: .init(maxConnections: configuration.databaseConnections, acquireTimeout: .seconds(5)),
+        logger: logger)
+    var redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
+    redisConfiguration.maximumConnections = configuration.redisConnections
+    redisConfiguration.commandTimeout = .seconds(2)
+    let redis = RedisPool(configuration: redisConfiguration, logger: logger)
+
+    let router = buildRouter(configuration: configuration, postgres: postgres, redis: redis, logger: logger)
+    let responder = MetricsResponder(
+        wrapped: ProblemResponder(wrapped: router.buildResponder(), routes: router.routes.map { ($0.path, $0.method) }),
+        metrics: configuration.metrics)
+    var app = Application(
+        responder: responder,
+        configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil),
+        services: [postgres, RedisPoolService(pool: redis)],
+        logger: logger)
+    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    app.beforeServerStarts {
+        do {
+            try await stream.ensureGroup()
+        } catch {
+            // Not fatal: tasks are stored anyway, and every enqueue creates the group if it is missing.
+            logger.warning("Could not create the dispatch stream's consumer group yet", metadata: ["error": "\(error)"])
+        }
+    }
+    return app
+}
+
+/// The router with every route: the operations routes open, the task routes behind bearer authentication.
+func buildRouter(
+    configuration: APIConfiguration, postgres: PostgresPool, redis: RedisPool, logger: Logger
+) -> Router<APIRequestContext> {
+    let store = TaskStore(pool: postgres)
+    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let intake = TaskIntake(
+        store: store, stream: stream, metrics: configuration.metrics, logger: logger,
+        maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
+        enqueueRetryDelay: configuration.enqueueRetryDelay)
+    let authenticator = TokenAuthenticator(store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL)
+
+    let router = Router(context: APIRequestContext.self)
+    OperationsController(postgres: postgres, redis: redis, metrics: configuration.metrics).addRoutes(to: router)
+    let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
+    TasksController(intake: intake, store: store).addRoutes(to: tasks)
+    return router
+}

@@ -1,0 +1,76 @@
+import HTTPTypes
+
+/// The kinds of problem the API answers with; each has a fixed title and status and a section in `/docs`.
+enum ProblemType: String, CaseIterable, Sendable {
+    case validationFailed = "validation-failed"
+    case idempotencyKeyReused = "idempotency-key-reused"
+    case malformedJSON = "malformed-json"
+    case badRequest = "bad-request"
+    case bodyTooLarge = "body-too-large"
+    case unsupportedMediaType = "unsupported-media-type"
+    case unauthorized
+    case notFound = "not-found"
+    case methodNotAllowed = "method-not-allowed"
+    case taskNotRetryable = "task-not-retryable"
+    case unavailable = "service-unavailable"
+    case internalError = "internal-error"
+
+    /// The `type` member: a reference to this problem's section of the `/docs` page.
+    var uri: String { "/docs#problem-\(rawValue)" }
+
+    /// The `title` member.
+    var title: String {
+        switch self {
+        case .validationFailed: "The request is not valid"
+        case .idempotencyKeyReused: "The idempotency key was used with another request"
+        case .malformedJSON: "The body is not valid JSON"
+        case .badRequest: "The request is malformed"
+        case .bodyTooLarge: "The body is too large"
+        case .unsupportedMediaType: "The body must be JSON"
+        case .unauthorized: "A valid bearer token is required"
+        case .notFound: "Not found"
+        case .methodNotAllowed: "Method not allowed"
+        case .taskNotRetryable: "Only a failed task can be retried"
+        case .unavailable: "The service is unavailable"
+        case .internalError: "Internal error"
+        }
+    }
+
+    /// The HTTP status this kind of problem is answered with.
+    var status: HTTPResponse.Status {
+        switch self {
+        case .validationFailed, .idempotencyKeyReused: .unprocessableContent
+        case .malformedJSON, .badRequest: .badRequest
+        case .bodyTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .unauthorized: .unauthorized
+        case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .taskNotRetryable: .conflict
+        case .unavailable: .serviceUnavailable
+        case .internalError: .internalServerError
+        }
+    }
+
+    /// When a client meets this problem, in a sentence, for the `/docs` page.
+    var explanation: String {
+        switch self {
+        case .validationFailed:
+            "A field, a query parameter or the Idempotency-Key header is wrong; `errors` lists every one, with a field and a message."
+        case .idempotencyKeyReused:
+            "The Idempotency-Key was already used by this token with a different body. Use a new key for a new task."
+        case .malformedJSON: "The body does not parse as JSON."
+        case .badRequest: "The request cannot be read (for example a malformed header)."
+        case .bodyTooLarge: "The body is over 64 KiB."
+        case .unsupportedMediaType: "The Content-Type is not `application/json` (a `+json` type or `charset=utf-8` are fine)."
+        case .unauthorized:
+            "The `Authorization: Bearer <token>` header is missing, or the token is unknown or revoked."
+        case .notFound: "No such route, or no task with that id."
+        case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
+        case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."
+        case .unavailable:
+            "PostgreSQL cannot be reached right now; nothing was stored. Retry later (with the same Idempotency-Key)."
+        case .internalError: "An unexpected error; nothing about it is disclosed. Retry later."
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import TaskBridgeCore
+
+/// The write path of `POST /v1/tasks`: concurrent submissions share one insert transaction (group commit), and
+/// each batch's new ids go to the dispatch stream in one pipelined round trip once committed.
+///
+/// A caller is answered only after its own row is committed. If Redis fails, the batch is still accepted: its
+/// rows get `enqueued_at = NULL` and the workers' relay delivers them; during a Redis outage new batches skip
+/// Redis altogether and are stored with `enqueued_at = NULL` from the start. `enqueued_at` is otherwise set
+/// optimistically in the INSERT, since the XADD almost always succeeds: that costs nothing on the happy path and
+/// one UPDATE per failed batch.
+struct TaskIntake: Sendable {
+    private let store: TaskStore
+    private let stream: DispatchStream
+    private let metrics: APIMetrics
+    private let logger: Logger
+    private let outage: RedisOutage
+    private let queue: BatchQueue<TaskSubmission, TaskInsertOutcome>
+
+    /// Makes the write path over `store` and `stream`.
+    init(
+        store: TaskStore, stream: DispatchStream, metrics: APIMetrics, logger: Logger,
+        maxBatchSize: Int, maxConcurrentFlushes: Int, enqueueRetryDelay: Duration
+    ) {
+        let outage = RedisOutage(retryDelay: enqueueRetryDelay, logger: logger)
+        self.store = store
+        self.stream = stream
+        self.metrics = metrics
+        self.logger = logger
+        self.outage = outage
+        queue = BatchQueue(maxBatchSize: maxBatchSize, maxConcurrentFlushes: maxConcurrentFlushes) { batch in
+            try await Self.write(batch, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+        }
+    }
+
+    /// Stores one submission (sharing the transaction with whatever else is queued) and enqueues it.
+    func submit(_ submission: TaskSubmission) async throws -> TaskInsertOutcome {
+        try await queue.submit(submission)
+    }
+
+    /// Puts ids already committed on the stream; if Redis fails, leaves them to the relay.
+    func enqueue(_ ids: [UUID]) async {
+        await Self.enqueue(ids, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+    }
+
+    private static func write(
+        _ batch: [TaskSubmission], store: TaskStore, stream: DispatchStream, metrics: APIMetrics,
+        outage: RedisOutage, logger: Logger
+    ) async throws -> [TaskInsertOutcome] {
+        let tryRedis = outage.shouldTry
+        let outcomes = try await store.insert(batch, enqueued: tryRedis)
+        var created: [UUID] = []
+        created.reserveCapacity(outcomes.count)
+        var countsByType: [String: Int] = [:]
+        for case .created(let task) in outcomes {
+            created.append(task.id)
+            countsByType[task.type, default: 0] += 1
+        }
+        metrics.recordInsertBatch(size: created.count)
+        for (type, count) in countsByType {
+            metrics.recordAccepted(type: type, count: count)
+        }
+        if tryRedis {
+            await enqueue(created, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+        } else {
+            metrics.recordEnqueueFailures(created.count)
+        }
+        return outcomes
+    }
+
+    private static func enqueue(
+        _ ids: [UUID], store: TaskStore, stream: DispatchStream, metrics: APIMetrics, outage: RedisOutage,
+        logger: Logger
+    ) async {
+        guard !ids.isEmpty else { return }
+        if outage.shouldTry {
+            do {
+                try await stream.enqueue(ids)
+                outage.succeeded()
+                return
+            } catch {
+                outage.failed(error)
+            }
+        }
+        // The tasks are committed either way; NULL tells the relay they still need delivering.
+        metrics.recordEnqueueFailures(ids.count)
+        do {
+            try await store.markNotEnqueued(ids)
+        } catch {
+            logger.warning(
+                "Could not mark tasks as not enqueued; the relay finds them once their enqueue is stale",
+                metadata: ["tasks.count": "\(ids.count)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import TaskBridgeCore
+
+/// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
+struct TasksController: Sendable {
+    /// The largest body accepted: a task is small, and this leaves room for the longest description.
+    static let maxBodySize = 64 * 1024
+    /// The longest `Idempotency-Key` accepted.
+    static let maxIdempotencyKeyLength = 255
+    /// The query parameters `GET /v1/tasks` understands; any other is refused, as a typo would silently widen it.
+    static let listParameters: Set<String> = ["status", "type", "limit", "cursor"]
+
+    /// Where new tasks go.
+    let intake: TaskIntake
+    /// Where tasks are read and retried.
+    let store: TaskStore
+
+    /// Adds the routes to `group` (mounted at `/v1/tasks`).
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
+        group.post(use: create)
+        group.get(use: list)
+        group.get("{id}", use: show)
+        group.post("{id}/retry", use: retry)
+    }
+
+    /// `POST /v1/tasks`.
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try Self.requireJSON(request)
+        let body = try await Self.collectBody(request)
+        var problems: [FieldProblem] = []
+        let key = Self.idempotencyKey(request, problems: &problems)
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        } catch {
+            throw Problem(.malformedJSON, detail: "The body is not valid JSON.")
+        }
+        let task: NewTask?
+        do {
+            task = try TaskKinds.validate(json)
+        } catch {
+            problems = error.problems + problems
+            task = nil
+        }
+        guard let task, problems.isEmpty else { throw Problem.validationFailed(problems) }
+        let requestHash = key.map { _ in Self.requestHash(json) }
+        let submission = TaskSubmission(
+            task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash)
+        switch try await intake.submit(submission) {
+        case .created(let record):
+            return try JSONBody.response(
+                TaskResponse(record), status: .accepted, headers: [.location: TaskResponse.path(of: record.id)])
+        case .existing(let record):
+            guard record.requestHash == requestHash else {
+                throw Problem(
+                    .idempotencyKeyReused,
+                    detail: "This Idempotency-Key was already used with a different body; use a new key for a new task.")
+            }
+            return try JSONBody.response(
+                TaskResponse(record), status: .ok,
+                headers: [.location: TaskResponse.path(of: record.id), .idempotentReplayed: "true"])
+        }
+    }
+
+    /// `GET /v1/tasks`.
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let query = try Self.listQuery(request.uri.queryParameters)
+        let page = try await store.list(query)
+        return try JSONBody.response(TaskPageResponse(page, query: query))
+    }
+
+    /// `GET /v1/tasks/{id}`.
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try Self.taskID(context)
+        guard let task = try await store.task(id: id) else { throw Self.noTask(id) }
+        return try JSONBody.response(TaskResponse(task))
+    }
+
+    /// `POST /v1/tasks/{id}/retry`.
+    @Sendable func retry(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try Self.taskID(context)
+        switch try await store.retry(id: id, detail: "retried through the API") {
+        case .retried(let task):
+            await intake.enqueue([task.id])
+            return try JSONBody.response(
+                TaskResponse(task), status: .accepted, headers: [.location: TaskResponse.path(of: task.id)])
+        case .notRetryable(let task):
+            throw Problem(
+                .taskNotRetryable,
+                detail: "The task is \(task.status.rawValue); only a failed task can be retried.")
+        case .notFound:
+            throw Self.noTask(id)
+        }
+    }
+
+    /// Refuses a body that is not JSON: `application/json` or any `+json` type, in UTF-8 (JSON's only encoding).
+    static func requireJSON(_ request: Request) throws {
+        guard let contentType = request.headers[.contentType] else {
+            throw Problem(.unsupportedMediaType, detail: "Send the body with Content-Type: application/json.")
+        }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let mediaType = parts.first ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else {
+            throw Problem(.unsupportedMediaType, detail: "The body must be application/json, not \(mediaType).")
+        }
+        for parameter in parts.dropFirst() where parameter.hasPrefix("charset=") {
+            let charset = parameter.dropFirst("charset=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard charset == "utf-8" || charset == "utf8" else {
+                throw Problem(.unsupportedMediaType, detail: "JSON must be UTF-8, not \(charset).")
+            }
+        }
+    }
+
+    /// The body, refused before reading when `Content-Length` is over the limit, and while reading otherwise.
+    static func collectBody(_ request: Request) async throws -> ByteBuffer {
+        let tooLarge = Problem(.bodyTooLarge, detail: "The body must be at most \(maxBodySize / 1024) KiB.")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodySize {
+            throw tooLarge
+        }
+        do {
+            return try await request.body.collect(upTo: maxBodySize)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
+    }
+
+    /// The `Idempotency-Key`, as a bare string or a structured-field string (`"..."`); records a problem when it
+    /// is empty, too long or has control characters.
+    static func idempotencyKey(_ request: Request, problems: inout [FieldProblem]) -> String? {
+        guard var key = request.headers[.idempotencyKey] else { return nil }
+        if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") {
+            key = String(key.dropFirst().dropLast())
+        }
+        let field = "Idempotency-Key"
+        if key.isEmpty {
+            problems.append(FieldProblem(field: field, code: .empty, message: "must not be empty"))
+        } else if key.count > maxIdempotencyKeyLength {
+            problems.append(FieldProblem(
+                field: field, code: .tooLong,
+                message: "must be at most \(maxIdempotencyKeyLength) characters, got \(key.count)"))
+        } else if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            problems.append(FieldProblem(
+                field: field, code: .invalidCharacter, message: "must not contain control characters"))
+        } else {
+            return key
+        }
+        return nil
+    }
+
+    /// The SHA-256 of the body's canonical JSON (keys sorted), so formatting and key order do not make a replay
+    /// look like another request.
+    static func requestHash(_ json: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let canonical = (try? encoder.encode(json)) ?? Data()
+        return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The list query, or a 422 naming every bad parameter.
+    static func listQuery(_ parameters: Parameters) throws -> TaskListQuery {
+        var problems: [FieldProblem] = []
+        var query = TaskListQuery()
+        for name in Set(parameters.map { String($0.key) }).sorted() where !listParameters.contains(name) {
+            problems.append(FieldProblem(
+                field: name, code: .unknownField,
+                message: "unknown query parameter; known: \(listParameters.sorted().joined(separator: ", "))"))
+        }
+        if let status = parameters.get("status") {
+            if let value = TaskStatus(rawValue: status) {
+                query.status = value
+            } else {
+                let known = TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append(FieldProblem(field: "status", code: .notAllowedValue, message: "must be one of: \(known)"))
+            }
+        }
+        if let type = parameters.get("type") {
+            if TaskKinds.named(type) != nil {
+                query.type = type
+            } else {
+                let known = TaskKinds.names.joined(separator: ", ")
+                problems.append(FieldProblem(field: "type", code: .notAllowedValue, message: "must be one of: \(known)"))
+            }
+        }
+        if let limit = parameters.get("limit") {
+            if let value = Int(limit), (1...TaskListQuery.maximumLimit).contains(value) {
+                query.limit = value
+            } else {
+                problems.append(FieldProblem(
+                    field: "limit", code: .notAllowedValue,
+                    message: "must be an integer from 1 to \(TaskListQuery.maximumLimit)"))
+            }
+        }
+        if let cursor = parameters.get("cursor") {
+            if let value = TaskCursor(encoded: cursor) {
+                query.cursor = value
+            } else {
+                problems.append(FieldProblem(
+                    field: "cursor", code: .notAllowedValue, message: "is not a cursor this API handed out"))
+            }
+        }
+        guard problems.isEmpty else { throw Problem.validationFailed(problems) }
+        return query
+    }
+
+    /// The `{id}` of the path; a malformed one names no task, so it is a 404 like an unknown one.
+    static func taskID(_ context: APIRequestContext) throws -> UUID {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = UUID(uuidString: text) else {
+            throw Problem(.notFound, detail: "There is no task with id \(text.prefix(64)); ids are UUIDs.")
+        }
+        return id
+    }
+
+    private static func noTask(_ id: UUID) -> Problem {
+        Problem(.notFound, detail: "There is no task with id \(id.uuidString.lowercased()).")
+    }
+}
+
+extension HTTPField.Name {
+    /// `Idempotency-Key` (IETF draft-ietf-httpapi-idempotency-key-header).
+    static var idempotencyKey: Self { Self("Idempotency-Key")! }
+    /// `Idempotent-Replayed: true` marks the answer to a replayed request.
+    static var idempotentReplayed: Self { Self("Idempotent-Replayed")! }
+}
