@@ -1,0 +1,76 @@
+/// Where and how to connect to PostgreSQL: usually parsed from a `postgres://` URL with `init(url:)`.
+///
+/// Connections always run with `TimeZone=UTC`, `DateStyle=ISO`, `bytea_output=hex` and UTF-8, so the text form of
+/// every value this client decodes is deterministic.
+public struct PostgresConfiguration: Sendable, CustomStringConvertible {
+    /// A host name, an IP address, or a directory holding the server's unix socket (starts with `/`); nil lets
+    /// libpq choose its default socket.
+    public var host: String?
+    /// The TCP port (or the unix socket's number); nil means 5432.
+    public var port: Int?
+    /// The user name; nil lets libpq use the operating-system user.
+    public var user: String?
+    /// The password, if the server asks for one. Never logged or shown in an error.
+    public var password: String?
+    /// The database name; nil means the same as the user name.
+    public var database: String?
+    /// How long one connection attempt may take before it fails (libpq counts whole seconds, at least 2).
+    public var connectTimeout: Duration
+    /// Further libpq connection keywords such as `sslmode` or `application_name`, passed through as they are.
+    public var parameters: [String: String]
+
+    /// Makes a configuration from its parts.
+    public init(
+        host: String? = nil,
+        port: Int? = nil,
+        user: String? = nil,
+        password: String? = nil,
+        database: String? = nil,
+        connectTimeout: Duration = .seconds(5),
+        parameters: [String: String] = [:]
+    ) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = password
+        self.database = database
+        self.connectTimeout = connectTimeout
+        self.parameters = parameters
+    }
+
+    /// The settings without the password, for logs.
+    public var description: String {
+        var text = "postgres://"
+        if let user { text += user + (password == nil ? "" : ":***") + "@" }
+        text += host ?? ""
+        if let port { text += ":\(port)" }
+        text += "/" + (database ?? "")
+        let query = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
+        return query.isEmpty ? text : text + "?" + query.joined(separator: "&")
+    }
+
+    /// The keyword/value pairs handed to `PQconnectdbParams`, session settings included.
+    var libpqParameters: [(keyword: String, value: String)] {
+        var pairs: [(keyword: String, value: String)] = []
+        if let host { pairs.append(("host", host)) }
+        if let port { pairs.append(("port", String(port))) }
+        if let user { pairs.append(("user", user)) }
+        if let password { pairs.append(("password", password)) }
+        if let database { pairs.append(("dbname", database)) }
+        let seconds = connectTimeout.components.seconds + (connectTimeout.components.attoseconds > 0 ? 1 : 0)
+        pairs.append(("connect_timeout", String(max(seconds, 1))))
+        // Keepalives find a peer that vanished without closing the socket (a server host that died).
+        let defaults = ["keepalives": "1", "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3"]
+        for (keyword, value) in defaults.sorted(by: { $0.key < $1.key }) where parameters[keyword] == nil {
+            pairs.append((keyword, value))
+        }
+        pairs.append(("client_encoding", "UTF8"))
+        var options = "-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres -c bytea_output=hex"
+        if let extra = parameters["options"], !extra.isEmpty { options += " " + extra }
+        pairs.append(("options", options))
+        for (keyword, value) in parameters.sorted(by: { $0.key < $1.key }) where keyword != "options" {
+            pairs.append((keyword, value))
+        }
+        return pairs
+    }
+}

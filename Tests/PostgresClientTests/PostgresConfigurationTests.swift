@@ -1,0 +1,110 @@
+import Testing
+
+@testable import PostgresClient
+
+@Suite("PostgresConfiguration")
+struct PostgresConfigurationTests {
+    @Test func parsesEveryPart() throws {
+        let configuration = try PostgresConfiguration(
+            url: "postgres://alice:p%40ss%3Aw%2Frd@db.example.com:6543/tasks?sslmode=require&application_name=my%20app"
+        )
+        #expect(configuration.user == "alice")
+        #expect(configuration.password == "p@ss:w/rd")
+        #expect(configuration.host == "db.example.com")
+        #expect(configuration.port == 6543)
+        #expect(configuration.database == "tasks")
+        #expect(configuration.parameters == ["sslmode": "require", "application_name": "my app"])
+    }
+
+    @Test func acceptsPostgresqlSchemeAndDefaults() throws {
+        let configuration = try PostgresConfiguration(url: "postgresql://localhost")
+        #expect(configuration.host == "localhost")
+        #expect(configuration.port == nil)
+        #expect(configuration.user == nil)
+        #expect(configuration.password == nil)
+        #expect(configuration.database == nil)
+        #expect(configuration.connectTimeout == .seconds(5))
+    }
+
+    @Test func unixSocketInHost() throws {
+        let configuration = try PostgresConfiguration(url: "postgres://bob@%2Fvar%2Frun%2Fpostgresql/app")
+        #expect(configuration.host == "/var/run/postgresql")
+        #expect(configuration.user == "bob")
+        #expect(configuration.database == "app")
+    }
+
+    @Test func unixSocketInQuery() throws {
+        let configuration = try PostgresConfiguration(url: "postgres:///app?host=/tmp/sockets&port=5999&user=carol")
+        #expect(configuration.host == "/tmp/sockets")
+        #expect(configuration.port == 5999)
+        #expect(configuration.user == "carol")
+        #expect(configuration.database == "app")
+    }
+
+    @Test func ipv6HostAndConnectTimeout() throws {
+        let configuration = try PostgresConfiguration(url: "postgres://[::1]:5432/db?connect_timeout=3")
+        #expect(configuration.host == "::1")
+        #expect(configuration.port == 5432)
+        #expect(configuration.connectTimeout == .seconds(3))
+    }
+
+    @Test func emptyPasswordIsNoPassword() throws {
+        let configuration = try PostgresConfiguration(url: "postgres://dave:@localhost/db")
+        #expect(configuration.user == "dave")
+        #expect(configuration.password == nil)
+    }
+
+    @Test(arguments: [
+        ("http://localhost/db", "postgres://"),
+        ("localhost:5432/db", "postgres://"),
+        ("postgres://localhost:99999/db", "port"),
+        ("postgres://localhost:abc/db", "port"),
+        ("postgres://localhost:/db", "port"),
+        ("postgres://[::1/db", "IPv6"),
+        ("postgres://a,b/db", "multiple hosts"),
+        ("postgres://localhost/db?sslmode=sometimes", "sslmode"),
+        ("postgres://localhost/db?connect_timeout=soon", "connect_timeout"),
+        ("postgres://localhost/db?frobnicate=1", "'frobnicate'"),
+        ("postgres://localhost/db?sslmode", "'=value'"),
+        ("postgres://localhost/db?client_encoding=LATIN1", "client_encoding"),
+        ("postgres://localhost/db#fragment", "'#'"),
+        ("postgres://localhost/a/b", "database name"),
+        ("postgres://localhost/db%ZZ", "database name"),
+        ("postgres://localhost/%FF", "UTF-8"),
+    ])
+    func rejectsMalformedURL(url: String, problem: String) throws {
+        let error = try #require(throws: PostgresError.self) { try PostgresConfiguration(url: url) }
+        #expect(error.kind == .configuration)
+        #expect(error.description.contains(problem), "\(error.description)")
+    }
+
+    @Test(arguments: [
+        "postgres://user:s3cr3t%ZZpw@localhost/db",
+        "postgres://user:s3cr3t/pw@localhost/db",
+        "postgres://user:s3cr3t@localhost:s3cr3t/db",
+        "postgres://user:s3cr3t%FFpw@localhost/db",
+    ])
+    func errorsNeverShowThePassword(url: String) throws {
+        let error = try #require(throws: PostgresError.self) { try PostgresConfiguration(url: url) }
+        #expect(!error.description.contains("s3cr3t"))
+        #expect(!String(reflecting: error).contains("s3cr3t"))
+    }
+
+    @Test func descriptionHidesThePassword() throws {
+        let configuration = try PostgresConfiguration(url: "postgres://user:s3cr3t@localhost:5432/db")
+        #expect(!configuration.description.contains("s3cr3t"))
+        #expect(configuration.description.contains("user:***@localhost:5432/db"))
+    }
+
+    @Test func sessionIsPinnedToUTCAndISO() throws {
+        let configuration = try PostgresConfiguration(url: "postgres://localhost/db?options=-c%20work_mem%3D8MB")
+        let parameters = Dictionary(configuration.libpqParameters.map { ($0.keyword, $0.value) }) { $1 }
+        let options = try #require(parameters["options"])
+        #expect(options.contains("TimeZone=UTC"))
+        #expect(options.contains("DateStyle=ISO"))
+        #expect(options.hasSuffix("-c work_mem=8MB"))
+        #expect(parameters["client_encoding"] == "UTF8")
+        #expect(parameters["keepalives"] == "1")
+        #expect(parameters["connect_timeout"] == "5")
+    }
+}
