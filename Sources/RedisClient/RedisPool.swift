@@ -39,6 +39,11 @@ public final class RedisPool: RedisCommandRunner, Sendable {
         threadPool.start()
     }
 
+    deinit {
+        // A pool dropped without `shutdown()` must not leave its threads running; a second shutdown is harmless.
+        threadPool.shutdownGracefully { _ in }
+    }
+
     /// Sends one command on a pooled connection; an error reply throws a `.server` error.
     public func send(_ arguments: [RedisArgument]) async throws -> RedisValue {
         try await withConnection { try await $0.send(arguments) }

@@ -2,7 +2,7 @@ import RedisClient
 import TestSupport
 import Testing
 
-@Suite("Redis recovery")
+@Suite("Redis recovery", .timeLimit(.minutes(2)))
 struct RedisRecoveryTests {
     @Test("restarted, then killed: calls fail fast with a connection error and work again once Redis is back")
     func restartAndKill() async throws {
