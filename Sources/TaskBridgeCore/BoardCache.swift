@@ -22,19 +22,21 @@ public actor BoardCache {
     private let redis: any RedisCommandRunner
     private let sharedTTL: Duration
     private let localTTL: Duration
-    private var local: (metadata: BoardMetadata, expires: ContinuousClock.Instant)?
+    private var local: (metadata: BoardMetadata, expires: ContinuousClock.Instant, fromTrello: Bool)?
     private var loading: (task: Task<BoardMetadata, any Error>, reload: Bool)?
 
-    /// A cache for the board and list name; both are part of the key, so a changed list name starts afresh.
+    /// A cache for the board and list name, kept under `{keyPrefix}:board:`; both names are part of the key, so
+    /// a changed list name starts afresh.
     public init(
         redis: any RedisCommandRunner,
         boardID: String,
         listName: String,
+        keyPrefix: String = "taskbridge",
         sharedTTL: Duration = defaultSharedTTL,
         localTTL: Duration = defaultLocalTTL
     ) {
         self.redis = redis
-        self.key = "taskbridge:board:\(boardID):\(listName)"
+        self.key = "\(keyPrefix):board:\(boardID):\(listName)"
         self.sharedTTL = sharedTTL
         self.localTTL = localTTL
     }
@@ -46,13 +48,15 @@ public actor BoardCache {
         return try await start(reload: false, load: load)
     }
 
-    /// Loads afresh after Trello rejected an id from `stale`, unless another caller already replaced it.
+    /// Loads afresh after Trello rejected an id from `stale` (or it lacked a list or label), unless another caller
+    /// already replaced it, or this process loaded it from Trello less than a local TTL ago: a board that really
+    /// lacks a label must not cost three requests per task.
     public func refresh(replacing stale: BoardMetadata, load: @escaping Load) async throws -> BoardMetadata {
         if let loading {
             let value = try await loading.task.value
             if loading.reload || value != stale { return value }
         }
-        if let local, local.metadata != stale, local.expires > .now { return local.metadata }
+        if let local, local.expires > .now, local.metadata != stale || local.fromTrello { return local.metadata }
         if let loading, loading.reload { return try await loading.task.value }
         return try await start(reload: true, load: load)
     }
@@ -65,17 +69,11 @@ public actor BoardCache {
         return try await task.value
     }
 
-    /// Forgets both copies, so the next call loads from Trello.
-    public func invalidate() async throws {
-        local = nil
-        _ = try await redis.send(["DEL", key])
-    }
-
     private func fetch(load: @escaping Load) async throws -> BoardMetadata {
         if let bytes = try await redis.send(["GET", key]).bytes,
             let shared = try? JSONDecoder().decode(BoardMetadata.self, from: Data(bytes))
         {
-            remember(shared)
+            remember(shared, fromTrello: false)
             return shared
         }
         return try await reload(load: load)
@@ -83,18 +81,21 @@ public actor BoardCache {
 
     private func reload(load: @escaping Load) async throws -> BoardMetadata {
         let fresh = try await load()
-        let json = try JSONEncoder().encode(fresh)
-        let milliseconds = Int(sharedTTL.components.seconds) * 1000
-            + Int(sharedTTL.components.attoseconds / 1_000_000_000_000_000)
-        _ = try await redis.send([
-            RedisArgument(stringLiteral: "SET"), RedisArgument(key), RedisArgument(bytes: Array(json)),
-            "PX", RedisArgument(max(milliseconds, 1)),
-        ])
-        remember(fresh)
+        try await store(fresh)
         return fresh
     }
 
-    private func remember(_ metadata: BoardMetadata) {
-        local = (metadata, .now + localTTL)
+    /// Shares metadata just read from Trello (e.g. after creating what was missing) with the fleet.
+    public func store(_ fresh: BoardMetadata) async throws {
+        let json = try JSONEncoder().encode(fresh)
+        _ = try await redis.send([
+            RedisArgument(stringLiteral: "SET"), RedisArgument(key), RedisArgument(bytes: Array(json)),
+            "PX", RedisArgument(Int(max(sharedTTL.wholeMilliseconds, 1))),
+        ])
+        remember(fresh, fromTrello: true)
+    }
+
+    private func remember(_ metadata: BoardMetadata, fromTrello: Bool) {
+        local = (metadata, .now + localTTL, fromTrello)
     }
 }

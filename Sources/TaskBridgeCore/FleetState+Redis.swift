@@ -21,10 +21,9 @@ extension FleetState {
             return
         }
         let json = try Self.encoder.encode(self)
-        let milliseconds = max(Int(ttl.components.seconds) * 1000 + Int(ttl.components.attoseconds / 1_000_000_000_000_000), 1)
         _ = try await redis.send([
             RedisArgument(stringLiteral: "SET"), RedisArgument(key), RedisArgument(bytes: Array(json)),
-            "PX", RedisArgument(milliseconds),
+            "PX", RedisArgument(Int(max(ttl.wholeMilliseconds, 1))),
         ])
     }
 

@@ -21,17 +21,19 @@ public struct RateLimiter: Sendable {
     public let keyInterval: Duration
     private let redis: any RedisCommandRunner
 
-    /// A limiter for one key and token; `fingerprint` names their schedules in Redis (see `fingerprint(of:)`).
+    /// A limiter for one API key and token, whose schedules live under `{keyPrefix}:ratelimit:` in Redis,
+    /// named by the credentials' fingerprints (see `fingerprint(of:)`).
     public init(
         redis: any RedisCommandRunner,
         limits: TrelloRateLimits,
         keyFingerprint: String,
         tokenFingerprint: String,
+        keyPrefix: String = "taskbridge",
         safetyMargin: Duration = defaultSafetyMargin
     ) {
         self.redis = redis
-        self.tokenKey = "taskbridge:ratelimit:token:\(tokenFingerprint)"
-        self.apiKeyKey = "taskbridge:ratelimit:key:\(keyFingerprint)"
+        self.tokenKey = "\(keyPrefix):ratelimit:token:\(tokenFingerprint)"
+        self.apiKeyKey = "\(keyPrefix):ratelimit:key:\(keyFingerprint)"
         self.tokenInterval = (limits.window + safetyMargin) / max(limits.tokenLimit, 1)
         self.keyInterval = (limits.window + safetyMargin) / max(limits.keyLimit, 1)
     }
@@ -43,7 +45,7 @@ public struct RateLimiter: Sendable {
             Self.script,
             keys: [tokenKey, apiKeyKey],
             arguments: [
-                RedisArgument(count), 0, RedisArgument(tokenInterval.microseconds), RedisArgument(keyInterval.microseconds),
+                RedisArgument(count), 0, RedisArgument(Int(tokenInterval.wholeMicroseconds)), RedisArgument(Int(keyInterval.wholeMicroseconds)),
             ]
         )
         guard let parts = reply.array, parts.count == 2, let first = parts[0].int, let spacing = parts[1].int else {
@@ -57,7 +59,7 @@ public struct RateLimiter: Sendable {
         _ = try await redis.evalSHA(
             Self.script,
             keys: [tokenKey, apiKeyKey],
-            arguments: [0, RedisArgument(max(delay, .zero).microseconds), 0, 0]
+            arguments: [0, RedisArgument(Int(max(delay, .zero).wholeMicroseconds)), 0, 0]
         )
     }
 
@@ -106,12 +108,4 @@ public struct RateLimiter: Sendable {
         return {start - now, spacing}
         """
     )
-}
-
-extension Duration {
-    /// The duration in whole microseconds, rounded down.
-    fileprivate var microseconds: Int {
-        let (seconds, attoseconds) = components
-        return Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
-    }
 }

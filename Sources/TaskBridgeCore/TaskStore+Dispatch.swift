@@ -25,7 +25,7 @@ extension TaskStore {
             ), claimed AS (
                 UPDATE tasks
                 SET status = 'dispatching', attempts = attempts + 1,
-                    lease_until = now() + \(lease.milliseconds)::int8 * interval '1 millisecond',
+                    lease_until = now() + \(lease.wholeMilliseconds)::int8 * interval '1 millisecond',
                     lease_owner = \(owner), card_may_exist = card_may_exist OR previous_status = 'dispatching',
                     updated_at = now()
                 FROM candidates
@@ -90,7 +90,7 @@ extension TaskStore {
             assignees.append(assignee)
             labels.append(labelIDs)
             errors.append(error)
-            delays.append(delay.milliseconds)
+            delays.append(delay.wholeMilliseconds)
             refunds.append(refund)
         }
         let rows = try await pool.query("""
@@ -127,13 +127,5 @@ extension TaskStore {
             SELECT id FROM updated
             """)
         return Set(try rows.map { try $0.decode(UUID.self, at: 0) })
-    }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds, rounded down, for SQL intervals.
-    fileprivate var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -25,14 +25,12 @@ extension TaskStore {
              ORDER BY lease_until LIMIT \(limit))
             """
         if let stuckAfter {
-            let milliseconds = stuckAfter.components.seconds * 1000
-                + stuckAfter.components.attoseconds / 1_000_000_000_000_000
             query.append("""
 
                 UNION
                 (SELECT id FROM tasks
                  WHERE status IN ('queued', 'retrying') AND next_attempt_at <= now()
-                   AND enqueued_at < now() - \(milliseconds)::int8 * interval '1 millisecond'
+                   AND enqueued_at < now() - \(stuckAfter.wholeMilliseconds)::int8 * interval '1 millisecond'
                  ORDER BY next_attempt_at LIMIT \(limit))
                 """ as PostgresQuery)
         }

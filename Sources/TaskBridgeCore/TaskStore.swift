@@ -111,7 +111,7 @@ public struct TaskStore: Sendable {
         }
         if let cursor = request.cursor {
             filters.append("""
-                 AND (created_at, id) < (to_timestamp(0) + \(cursor.createdAtMicroseconds) * interval '1 microsecond', \
+                 AND (created_at, id) < (to_timestamp(0) + \(cursor.createdAtMicroseconds)::int8 * interval '1 microsecond', \
                 \(cursor.id)::uuid)
                 """ as PostgresQuery)
         }
