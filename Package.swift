@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trello-sandbox", targets: ["trello-sandbox"]),
+        .executable(name: "taskbridge-worker", targets: ["taskbridge-worker"]),
         .executable(name: "taskbridge-api", targets: ["taskbridge-api"]),
         .executable(name: "taskbridge", targets: ["taskbridge"]),
     ],
@@ -48,7 +49,9 @@ let package = Package(
             dependencies: [
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -67,6 +70,40 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Trello's REST API over the HTTP module: typed errors, credentials in the header.
+        .target(
+            name: "Trello",
+            dependencies: ["CurlClient"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The worker: every accepted task becomes exactly one Trello card (library + executable).
+        .target(
+            name: "TaskBridgeWorker",
+            dependencies: [
+                "CurlClient",
+                "PostgresClient",
+                "RedisClient",
+                "TaskBridgeCore",
+                "Trello",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "taskbridge-worker",
+            dependencies: [
+                "TaskBridgeCore",
+                "TaskBridgeWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,13 +160,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Trello's REST API over the HTTP module: typed errors, credentials in the header.
-        .target(
-            name: "Trello",
-            dependencies: ["CurlClient"],
-            swiftSettings: swiftSettings
-        ),
-
         // The local Trello: Hummingbird and its own model of a board, none of the bridge's code.
         .target(
             name: "TrelloSandbox",
@@ -161,7 +191,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresClientTests",
-            dependencies: ["PostgresClient", "TestSupport"],
+            dependencies: [
+                "PostgresClient",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -175,6 +209,7 @@ let package = Package(
                 "CurlClient",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -215,6 +250,7 @@ let package = Package(
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import TaskBridgeCore
+import Trello
+
+/// Turns one claimed task into exactly one card, or says why not: the attempt's `DispatchOutcome`.
+///
+/// It looks for an earlier attempt's card before making one whenever that attempt's outcome is unknown, never
+/// sends the card request unless it can finish within the lease, and sorts every failure by whose fault it is:
+/// Trello's for now (retry with backoff), the task's (fail, with Trello's message), the credentials' or the
+/// infrastructure's (release the task uncounted).
+struct CardMaker: Sendable {
+    let board: BoardDirectory
+    let trello: TrelloGateway
+    let index: CardIndex
+    let fleet: FleetGate
+    let retry: RetryPolicy
+    let lease: Duration
+    let logger: Logger
+
+    /// How long a task waits when another worker is creating the board's missing list or labels.
+    static let provisioningWait: Duration = .seconds(1)
+
+    /// The outcome of one attempt at `claimed`, claimed at `claimedAt` (taken before the claim was sent, so
+    /// the lease ends no earlier than `claimedAt + lease`).
+    func dispatch(_ claimed: ClaimedTask, claimedAt: ContinuousClock.Instant) async -> DispatchOutcome {
+        let task = claimed.record
+        var logger = logger
+        logger[metadataKey: "task.id"] = "\(task.id.uuidString.lowercased())"
+        var cardMayExist = claimed.cardMayExist
+        func outcome(_ result: DispatchOutcome.Result) -> DispatchOutcome {
+            DispatchOutcome(taskID: task.id, result: result, cardMayExist: cardMayExist)
+        }
+
+        do {
+            if await fleet.isPaused {
+                return outcome(.release(reason: "dispatching is paused: Trello refuses the credentials", delay: .zero))
+            }
+            if cardMayExist {
+                if let card = try await index.card(for: task.id, claimedAt: claimedAt) {
+                    logger.notice("Found the card an earlier attempt made", metadata: ["card.id": "\(card.id)"])
+                    cardMayExist = false
+                    return outcome(Self.done(card))
+                }
+                cardMayExist = false
+            }
+            let card = try await create(task, claimedAt: claimedAt, logger: logger)
+            logger.info("Card created", metadata: ["card.id": "\(card.id)", "task.attempt": "\(task.attempts)"])
+            return outcome(Self.done(card))
+        } catch let error as TrelloError {
+            if error.kind == .outcomeUnknown || (error.operation == "POST /cards" && (error.status ?? 0) >= 500) {
+                // The card may have been made: the next attempt looks for it first.
+                cardMayExist = true
+            }
+            switch error.kind {
+            case .transient, .outcomeUnknown:
+                if retry.shouldGiveUp(afterAttempts: task.attempts) {
+                    logger.error("Task failed: attempts exhausted", metadata: ["error": "\(error)"])
+                    return outcome(.fail(error: "gave up after \(task.attempts) attempts: \(error)"))
+                }
+                let delay = retry.delay(afterAttempt: task.attempts, retryAfter: error.retryAfter)
+                logger.warning("Attempt failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
+                return outcome(.retry(error: "\(error)", delay: delay))
+            case .permanent:
+                logger.error("Task failed: Trello refused it", metadata: ["error": "\(error)"])
+                return outcome(.fail(error: "\(error)"))
+            case .credentials:
+                return outcome(.release(reason: "Trello refused the credentials; waiting for them to work", delay: .zero))
+            }
+        } catch let error as CardPlanError {
+            logger.error("Task failed: no card can be planned", metadata: ["error": "\(error)"])
+            return outcome(.fail(error: error.description))
+        } catch let error as LeaseTooShort {
+            logger.warning("Attempt released: the lease ran short", metadata: ["error": "\(error)"])
+            return outcome(.release(reason: error.description, delay: .zero))
+        } catch is ProvisioningBusy {
+            return outcome(.release(reason: "another worker is creating the board's list and labels", delay: Self.provisioningWait))
+        } catch {
+            // Redis or PostgreSQL trouble is not the task's fault: it does not use up an attempt.
+            let delay = retry.delay(afterAttempt: task.attempts)
+            logger.warning("Attempt released: the worker's servers failed", metadata: ["error": "\(error)"])
+            return outcome(.release(reason: "the worker could not reach its servers: \(error)", delay: delay))
+        }
+    }
+
+    /// Plans and creates the card. Trello rejecting an id of the board, or the board lacking the list or a label,
+    /// first reloads the board (once); a board that still lacks them is completed when auto-provisioning is on.
+    private func create(_ task: TaskRecord, claimedAt: ContinuousClock.Instant, logger: Logger) async throws -> TrelloCard {
+        var metadata = try await board.current()
+        var reloaded = false
+        var provisioned = false
+        while true {
+            let plan: CardPlan
+            do {
+                plan = try TaskKinds.cardPlan(for: task, on: metadata)
+            } catch {
+                switch error {
+                case .missingList, .missingLabel:
+                    if !reloaded {
+                        metadata = try await board.refresh(replacing: metadata)
+                        reloaded = true
+                        continue
+                    }
+                    guard board.autoProvision, !provisioned else { throw error }
+                    guard let completed = try await board.provision() else { throw ProvisioningBusy() }
+                    logger.notice("Created the board's missing list or labels (TRELLO_AUTO_PROVISION)")
+                    metadata = completed
+                    provisioned = true
+                    continue
+                case .noMembers, .invalidTask:
+                    throw error
+                }
+            }
+            let newCard = TrelloNewCard(
+                listID: plan.idList, name: plan.name, description: plan.desc,
+                labelIDs: plan.idLabels, memberIDs: plan.idMembers
+            )
+            do {
+                return try await trello.perform("create_card", deadline: claimedAt + lease) {
+                    try await $0.createCard(newCard)
+                }
+            } catch let error as TrelloError where !reloaded && Self.rejectsBoardID(error) {
+                logger.notice("Trello rejected an id of the board; reloading it", metadata: ["error": "\(error)"])
+                metadata = try await board.refresh(replacing: metadata)
+                reloaded = true
+            }
+        }
+    }
+
+    /// Whether Trello refused the card for an id the cached metadata supplied (a list, label or member that is
+    /// gone), rather than for the task's own content.
+    static func rejectsBoardID(_ error: TrelloError) -> Bool {
+        guard error.kind == .permanent, error.operation == "POST /cards" else { return false }
+        if error.status == 404 { return true }
+        return ["idList", "idLabels", "idMembers", "invalid id"].contains { error.message.contains($0) }
+    }
+
+    private static func done(_ card: TrelloCard) -> DispatchOutcome.Result {
+        .done(cardID: card.id, cardURL: card.url ?? card.shortUrl, assigneeID: card.idMembers.first, labelIDs: card.idLabels)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Logging
+import Metrics
+import RedisClient
+import ServiceLifecycle
+import Synchronization
+import TaskBridgeCore
+
+/// The dispatch loop: reads task ids from the consumer group (and takes over entries idle past the lease),
+/// claims them in PostgreSQL in one statement per read, runs each claimed task on a bounded number of slots,
+/// records outcomes in batches (group commit) and acknowledges entries in batches once recorded.
+///
+/// On graceful shutdown it stops reading, gives tasks in flight `shutdownGrace` to finish, then cancels them;
+/// their entries stay pending and their leases expire, so another worker takes them over.
+final class Dispatcher: Service {
+    private let stream: DispatchStream
+    private let store: TaskStore
+    private let maker: CardMaker
+    private let fleet: FleetGate
+    private let makeConnection: @Sendable () -> RedisConnection
+    private let owner: String
+    private let lease: Duration
+    private let shutdownGrace: Duration
+    private let slots: DispatchSlots
+    private let recorder: BatchQueue<DispatchOutcome, Bool>
+    private let acknowledger: BatchQueue<String, Void>
+    private let metrics: WorkerMetrics
+    private let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+
+    /// How long one blocking read waits for entries before the loop looks around (pause, takeover, shutdown).
+    static let readBlock: Duration = .seconds(2)
+    /// How long the loop waits after PostgreSQL or Redis failed before trying again.
+    static let failureBackoff: Duration = .seconds(1)
+
+    init(
+        stream: DispatchStream,
+        store: TaskStore,
+        maker: CardMaker,
+        fleet: FleetGate,
+        makeConnection: @escaping @Sendable () -> RedisConnection,
+        owner: String,
+        concurrency: Int,
+        lease: Duration,
+        shutdownGrace: Duration,
+        metrics: WorkerMetrics,
+        logger: Logger
+    ) {
+        self.stream = stream
+        self.store = store
+        self.maker = maker
+        self.fleet = fleet
+        self.makeConnection = makeConnection
+        self.owner = owner
+        self.lease = lease
+        self.shutdownGrace = shutdownGrace
+        self.slots = DispatchSlots(capacity: concurrency)
+        self.recorder = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { outcomes in
+            let recorded = try await store.record(outcomes, owner: owner)
+            return outcomes.map { recorded.contains($0.taskID) }
+        }
+        self.acknowledger = BatchQueue(maxBatchSize: 512, maxConcurrentFlushes: 1) { entryIDs in
+            try await stream.acknowledge(entryIDs)
+            return entryIDs.map { _ in () }
+        }
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    func run() async throws {
+        let connection = makeConnection()
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                await loop(connection: connection, group: &group)
+                await drain()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.slots.wake()
+        }
+        await connection.close()
+        logger.info("Dispatcher stopped")
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    private func loop(connection: RedisConnection, group: inout DiscardingTaskGroup) async {
+        var takeoverCursor = "0-0"
+        var nextTakeover = ContinuousClock.now
+        while !isStopping {
+            let free = await slots.waitForFree()
+            guard free > 0, !isStopping else { break }
+            if await fleet.isPaused {
+                try? await Task.sleep(for: .milliseconds(250))
+                continue
+            }
+            do {
+                var deliveries: [DispatchDelivery] = []
+                if ContinuousClock.now >= nextTakeover {
+                    (deliveries, takeoverCursor) = try await stream.claimIdle(
+                        consumer: owner, minIdle: lease, cursor: takeoverCursor, count: free)
+                    if takeoverCursor == "0-0" { nextTakeover = .now + lease / 4 }
+                    if !deliveries.isEmpty {
+                        logger.notice("Took over stream entries idle past the lease", metadata: ["count": "\(deliveries.count)"])
+                    }
+                }
+                if deliveries.isEmpty {
+                    deliveries = try await cancelWhenGracefulShutdown {
+                        try await self.stream.read(on: connection, consumer: self.owner, count: free, block: Self.readBlock)
+                    }
+                }
+                try await start(deliveries, group: &group)
+            } catch {
+                if isStopping { break }
+                logger.warning("Dispatch loop failed; trying again", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: Self.failureBackoff)
+            }
+        }
+    }
+
+    /// Claims the deliveries' tasks and starts one child task per claim; acknowledges the rest.
+    private func start(_ deliveries: [DispatchDelivery], group: inout DiscardingTaskGroup) async throws {
+        guard !deliveries.isEmpty else { return }
+        var entryByTask: [UUID: String] = [:]
+        var skipped: [String] = []
+        for delivery in deliveries {
+            guard let taskID = delivery.taskID, entryByTask[taskID] == nil else {
+                skipped.append(delivery.entryID)
+                continue
+            }
+            entryByTask[taskID] = delivery.entryID
+            if let enqueuedAt = delivery.enqueuedAt {
+                metrics.queueWait.recordMilliseconds(max(Int64(Date().timeIntervalSince(enqueuedAt) * 1000), 0))
+            }
+        }
+        let claimedAt = ContinuousClock.now
+        let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease)
+        for task in claimed {
+            guard let entryID = entryByTask.removeValue(forKey: task.record.id) else { continue }
+            metrics.attempts.increment()
+            slots.take()
+            group.addTask {
+                defer { self.slots.release() }
+                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt)
+                await self.finish(outcome, entryID: entryID)
+            }
+        }
+        // Done, failed, or leased by another worker: nothing to do but forget the entry.
+        skipped += entryByTask.values
+        for _ in skipped { metrics.count(outcome: "skipped") }
+        await acknowledge(skipped)
+    }
+
+    /// Records the outcome, then acknowledges the entry. Nothing recorded, nothing acknowledged: the entry stays
+    /// pending and the lease expires, so the task is taken over later.
+    private func finish(_ outcome: DispatchOutcome, entryID: String) async {
+        var logger = logger
+        logger[metadataKey: "task.id"] = "\(outcome.taskID.uuidString.lowercased())"
+        do {
+            guard try await recorder.submit(outcome) else {
+                logger.warning("Outcome not recorded: another worker took the task over after the lease expired")
+                await acknowledge([entryID])
+                return
+            }
+        } catch {
+            logger.error("Could not record the outcome; the task is retried once its lease expires",
+                         metadata: ["error": "\(error)"])
+            return
+        }
+        metrics.count(outcome: Self.metricName(outcome.result))
+        await acknowledge([entryID])
+    }
+
+    /// Acknowledges entries: one alone joins the next batch (group commit), several go at once.
+    private func acknowledge(_ entryIDs: [String]) async {
+        guard !entryIDs.isEmpty else { return }
+        do {
+            if entryIDs.count == 1 {
+                try await acknowledger.submit(entryIDs[0])
+            } else {
+                try await stream.acknowledge(entryIDs)
+            }
+        } catch {
+            logger.warning("Could not acknowledge stream entries; they are taken over later and skipped",
+                           metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Waits until every slot is free again, or the grace period is over.
+    private func drain() async {
+        let deadline = ContinuousClock.now + shutdownGrace
+        while slots.free < slots.capacity, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let left = slots.capacity - slots.free
+        if left > 0 {
+            logger.warning("Tasks still in flight at the end of the grace period are cancelled and taken over later",
+                           metadata: ["count": "\(left)"])
+        }
+    }
+
+    private static func metricName(_ result: DispatchOutcome.Result) -> String {
+        switch result {
+        case .done: "done"
+        case .retry: "retrying"
+        case .fail: "failed"
+        case .release: "released"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Logging
+import Metrics
+import TaskBridgeCore
+import Trello
+
+/// The one way the bridge calls Trello: every request waits for its slot in the fleet's rate limiter, is timed,
+/// and feeds back what Trello said: a 429 pushes the whole fleet back, `x-rate-limit-*` headers showing the
+/// budget spent slow it down, and refused credentials close the fleet's gate.
+struct TrelloGateway: Sendable {
+    /// The client requests go through.
+    let client: TrelloClient
+    private let limiter: RateLimiter?
+    private let reservations: BatchQueue<Void, Duration>?
+    private let limits: TrelloRateLimits
+    private let fleet: FleetGate?
+    private let retry: RetryPolicy?
+    private let metrics: WorkerMetrics
+    private let logger: Logger
+
+    /// A gateway; `limiter` nil sends at once (the admin CLI), `retry` retries transient failures in place
+    /// (the admin CLI; the worker retries whole tasks instead), `fleet` is closed on refused credentials.
+    init(
+        client: TrelloClient,
+        limiter: RateLimiter?,
+        limits: TrelloRateLimits,
+        fleet: FleetGate?,
+        retry: RetryPolicy?,
+        metrics: WorkerMetrics,
+        logger: Logger
+    ) {
+        self.client = client
+        self.limiter = limiter
+        // Concurrent requests share one round trip to the limiter: it hands out consecutive slots.
+        self.reservations = limiter.map { limiter in
+            BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 1) { items in
+                try await limiter.reserve(count: items.count)
+            }
+        }
+        self.limits = limits
+        self.fleet = fleet
+        self.retry = retry
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Sends one request once its slot comes. With `deadline`, a request that could not finish before it is not
+    /// sent (`LeaseTooShort`). Throws `TrelloError` for Trello's refusals and the limiter's errors as they are.
+    func perform<Value: Sendable>(
+        _ operation: String,
+        deadline: ContinuousClock.Instant? = nil,
+        _ request: @Sendable (TrelloClient) async throws -> TrelloReply<Value>
+    ) async throws -> Value {
+        var attempt = 1
+        while true {
+            try await waitForSlot()
+            if let deadline, ContinuousClock.now + client.requestTimeout > deadline {
+                throw LeaseTooShort()
+            }
+            let started = ContinuousClock.now
+            do {
+                let reply = try await request(client)
+                metrics.recordLatency(operation: operation, .now - started)
+                await heed(reply.rateLimit)
+                return reply.value
+            } catch let error as TrelloError {
+                metrics.recordLatency(operation: operation, .now - started)
+                metrics.countError(kind: error.kind.rawValue)
+                await heed(error)
+                guard let retry, error.kind == .transient, !retry.shouldGiveUp(afterAttempts: attempt) else {
+                    throw error
+                }
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+                logger.warning(
+                    "Trello failed for now; trying again",
+                    metadata: ["trello.operation": "\(operation)", "error": "\(error)", "retry.in": "\(delay)"])
+                try await Task.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func waitForSlot() async throws {
+        guard let reservations else { return }
+        let wait = try await reservations.submit(())
+        guard wait > .zero else { return }
+        metrics.rateLimitWait.record(duration: wait)
+        try await Task.sleep(for: wait)
+    }
+
+    /// Slows the fleet down when Trello says this window's budget is spent: someone else shares the token.
+    private func heed(_ rateLimit: TrelloRateLimit?) async {
+        guard let limiter, let rateLimit else { return }
+        let spent = [rateLimit.token, rateLimit.key].compactMap { $0 }.filter { $0.remaining == 0 }
+        guard let window = spent.first else { return }
+        await pushBack(limiter, by: window.interval / max(window.maximum, 1))
+    }
+
+    private func heed(_ error: TrelloError) async {
+        if error.isRateLimited, let limiter {
+            // Without Retry-After, wait out the window: Trello answers every request of a key with 429 for the
+            // rest of the window once it has refused 200.
+            await pushBack(limiter, by: error.retryAfter ?? limits.window)
+        }
+        if error.kind == .credentials, let fleet {
+            await fleet.pause(reason: "Trello refused the credentials: \(error.status.map(String.init) ?? "") \(error.message)")
+        }
+    }
+
+    private func pushBack(_ limiter: RateLimiter, by delay: Duration) async {
+        do {
+            try await limiter.pushBack(by: delay)
+        } catch {
+            logger.warning("Could not push the fleet's rate limiter back", metadata: ["error": "\(error)"])
+        }
+    }
+}

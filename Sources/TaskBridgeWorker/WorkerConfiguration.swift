@@ -1,0 +1,77 @@
+import Foundation
+import TaskBridgeCore
+
+/// Everything `buildServiceGroup` needs: the servers, Trello, the pace, and the timings, each with a named default.
+public struct WorkerConfiguration: Sendable {
+    /// PostgreSQL (`DATABASE_URL`).
+    public var databaseURL: String
+    /// Redis (`REDIS_URL`).
+    public var redisURL: String
+    /// The board and how to reach it (`TRELLO_*`).
+    public var trello: TrelloSettings
+    /// Concurrency and lease (`WORKER_CONCURRENCY`, `LEASE_SECONDS`).
+    public var worker: WorkerSettings
+    /// Backoff after transient failures (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`).
+    public var retry: RetryPolicy
+    /// The fleet's Trello budget (`TRELLO_TOKEN_LIMIT`, `TRELLO_KEY_LIMIT`, `TRELLO_LIMIT_WINDOW_MS`).
+    public var limits: TrelloRateLimits
+    /// Prefix of every Redis key the bridge uses (`REDIS_KEY_PREFIX`): the stream is `{prefix}:dispatch`, the
+    /// fleet's state `{prefix}:fleet`. Two deployments sharing a Redis, or two tests, use different prefixes.
+    public var keyPrefix: String = "taskbridge"
+    /// The workers' consumer group.
+    public var streamGroup: String = DispatchStream.defaultGroup
+    /// This worker's consumer name in the group and owner name on leases (`WORKER_NAME`): unique per process.
+    public var workerName: String = WorkerConfiguration.defaultWorkerName()
+    /// The longest one Trello request may take (`TRELLO_TIMEOUT_MS`); kept well under the lease.
+    public var requestTimeout: Duration = .seconds(10)
+    /// How often the relay looks for tasks that are due but not moving (`RELAY_INTERVAL_MS`).
+    public var relayInterval: Duration = .seconds(1)
+    /// How often a paused worker tries the credentials again (`PAUSE_PROBE_MS`).
+    public var probeInterval: Duration = .seconds(5)
+    /// How long tasks in flight get to finish after SIGTERM (`SHUTDOWN_GRACE_MS`); the rest are reclaimed later.
+    public var shutdownGrace: Duration = .seconds(10)
+    /// PostgreSQL connections (`DATABASE_POOL_SIZE`): claims, outcome batches and the relay.
+    public var databaseConnections: Int = 6
+    /// Redis connections (`REDIS_POOL_SIZE`) besides the dedicated one the blocking read holds.
+    public var redisConnections: Int = 6
+
+    /// The dispatch stream's key.
+    public var streamName: String { "\(keyPrefix):dispatch" }
+    /// The key the fleet's state is published under.
+    public var fleetStateKey: String { "\(keyPrefix):fleet" }
+
+    /// A configuration with defaults for everything but the servers and Trello.
+    public init(databaseURL: String, redisURL: String, trello: TrelloSettings) {
+        self.databaseURL = databaseURL
+        self.redisURL = redisURL
+        self.trello = trello
+        self.worker = WorkerSettings()
+        self.retry = RetryPolicy()
+        self.limits = TrelloRateLimits()
+    }
+
+    /// Reads the configuration from the environment, recording every missing or malformed variable in `reader`.
+    public init(reading reader: inout EnvironmentReader) {
+        self.init(databaseURL: reader.databaseURL(), redisURL: reader.redisURL(), trello: TrelloSettings(reading: &reader))
+        worker = WorkerSettings(reading: &reader)
+        retry = RetryPolicy(reading: &reader)
+        limits = TrelloRateLimits(reading: &reader)
+        keyPrefix = reader.string("REDIS_KEY_PREFIX", default: keyPrefix)
+        workerName = reader.string("WORKER_NAME", default: workerName)
+        requestTimeout = reader.milliseconds("TRELLO_TIMEOUT_MS", default: requestTimeout, in: 100...300_000)
+        relayInterval = reader.milliseconds("RELAY_INTERVAL_MS", default: relayInterval, in: 50...60_000)
+        probeInterval = reader.milliseconds("PAUSE_PROBE_MS", default: probeInterval, in: 100...600_000)
+        shutdownGrace = reader.milliseconds("SHUTDOWN_GRACE_MS", default: shutdownGrace, in: 0...600_000)
+        databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...100)
+        redisConnections = reader.integer("REDIS_POOL_SIZE", default: redisConnections, in: 2...100)
+        reader.require(
+            requestTimeout * 2 <= worker.lease,
+            "TRELLO_TIMEOUT_MS must be at most half of LEASE_SECONDS, so a card is made well within the lease")
+    }
+
+    /// `host-pid-random`: readable in `XINFO CONSUMERS` and unique even for two workers with the same pid.
+    public static func defaultWorkerName() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "worker"
+        return "\(host)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}

@@ -1,0 +1,51 @@
+import Metrics
+
+/// The worker's metrics, made once with fixed dimensions (never ids), through whatever swift-metrics backend the
+/// process bootstrapped.
+struct WorkerMetrics: Sendable {
+    /// Finished attempts by outcome: `done`, `retrying`, `failed`, `released`; and `skipped` deliveries.
+    private let outcomes: [String: Counter]
+    /// Attempts started (claims).
+    let attempts = Counter(label: "taskbridge_dispatch_attempts_total")
+    /// Time a delivery waited on the stream, from its entry's id to its claim.
+    let queueWait = Timer(label: "taskbridge_queue_wait_seconds", preferredDisplayUnit: .seconds)
+    /// Entries not yet delivered to the group plus entries delivered and not acknowledged.
+    let queueDepth = Gauge(label: "taskbridge_queue_depth")
+    /// Time spent waiting for the fleet's rate limiter before a Trello request.
+    let rateLimitWait = Timer(label: "taskbridge_rate_limit_wait_seconds", preferredDisplayUnit: .seconds)
+    /// 1 while this worker is paused (Trello refused the credentials), else 0.
+    let paused = Gauge(label: "taskbridge_fleet_paused")
+    private let latency: [String: Timer]
+    private let errors: [String: Counter]
+
+    /// The Trello operations timed, by the name their timer carries.
+    static let operations = ["lists", "labels", "members", "cards", "create_list", "create_label", "create_card"]
+
+    init() {
+        outcomes = Dictionary(uniqueKeysWithValues: ["done", "retrying", "failed", "released", "skipped"].map {
+            ($0, Counter(label: "taskbridge_dispatch_outcomes_total", dimensions: [("outcome", $0)]))
+        })
+        latency = Dictionary(uniqueKeysWithValues: Self.operations.map {
+            ($0, Timer(label: "taskbridge_trello_request_duration_seconds", dimensions: [("operation", $0)],
+                       preferredDisplayUnit: .seconds))
+        })
+        errors = Dictionary(uniqueKeysWithValues: ["transient", "permanent", "credentials", "outcomeUnknown"].map {
+            ($0, Counter(label: "taskbridge_trello_errors_total", dimensions: [("kind", $0)]))
+        })
+    }
+
+    /// Counts one finished attempt or skipped delivery.
+    func count(outcome: String) {
+        outcomes[outcome]?.increment()
+    }
+
+    /// Records how long a Trello operation took.
+    func recordLatency(operation: String, _ duration: Duration) {
+        latency[operation]?.record(duration: duration)
+    }
+
+    /// Counts a failed Trello request by whose fault it was.
+    func countError(kind: String) {
+        errors[kind]?.increment()
+    }
+}

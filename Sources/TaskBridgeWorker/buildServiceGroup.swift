@@ -1,0 +1,120 @@
+import CurlClient
+import Logging
+import PostgresClient
+import RedisClient
+import ServiceLifecycle
+import TaskBridgeCore
+import Trello
+import UnixSignals
+
+/// Builds a worker: pools, the Trello client behind the fleet's rate limiter, and the services that dispatch,
+/// relay and watch the fleet's state, in one group ordered so the pools start first and stop last.
+///
+/// `gracefulShutdownSignals` start a graceful shutdown (the executable passes SIGTERM and SIGINT; tests call
+/// `triggerGracefulShutdown()` instead).
+public func buildServiceGroup(
+    configuration: WorkerConfiguration,
+    logger: Logger,
+    gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+) throws -> ServiceGroup {
+    var logger = logger
+    logger[metadataKey: "worker"] = "\(configuration.workerName)"
+
+    var postgresConfiguration = try PostgresConfiguration(url: configuration.databaseURL)
+    postgresConfiguration.connectTimeout = min(postgresConfiguration.connectTimeout, .seconds(3))
+    let postgres = PostgresPool(
+        configuration: postgresConfiguration,
+        options: .init(maxConnections: configuration.databaseConnections, acquireTimeout: .seconds(5)),
+        logger: logger)
+    var redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
+    redisConfiguration.maximumConnections = configuration.redisConnections
+    redisConfiguration.commandTimeout = .seconds(3)
+    let redis = RedisPool(configuration: redisConfiguration, logger: logger)
+    let session = try HTTPSession(
+        configuration: .init(
+            maxConnections: configuration.worker.concurrency + 4,
+            maxConnectionsPerHost: configuration.worker.concurrency + 4,
+            connectTimeout: min(.seconds(5), configuration.requestTimeout),
+            timeout: configuration.requestTimeout,
+            userAgent: "taskbridge-worker"),
+        logger: logger)
+
+    let metrics = WorkerMetrics()
+    let trello = configuration.trello
+    let fleet = FleetGate(redis: redis, key: configuration.fleetStateKey, metrics: metrics, logger: logger)
+    let gateway = TrelloGateway(
+        client: TrelloClient(
+            baseURL: trello.baseURL,
+            credentials: TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value),
+            session: session,
+            requestTimeout: configuration.requestTimeout),
+        limiter: RateLimiter(
+            redis: redis,
+            limits: configuration.limits,
+            keyFingerprint: RateLimiter.fingerprint(of: trello.apiKey.value),
+            tokenFingerprint: RateLimiter.fingerprint(of: trello.apiToken.value),
+            keyPrefix: configuration.keyPrefix),
+        limits: configuration.limits,
+        fleet: fleet,
+        retry: nil,
+        metrics: metrics,
+        logger: logger)
+    let board = BoardDirectory(
+        cache: BoardCache(
+            redis: redis, boardID: trello.boardID, listName: trello.listName, keyPrefix: configuration.keyPrefix),
+        synchronizer: BoardSynchronizer(trello: gateway, boardID: trello.boardID, listName: trello.listName),
+        redis: redis,
+        provisionLockKey: "\(configuration.keyPrefix):board:\(trello.boardID):provisioning",
+        autoProvision: trello.autoProvision)
+    let maker = CardMaker(
+        board: board,
+        trello: gateway,
+        index: CardIndex(trello: gateway, boardID: trello.boardID),
+        fleet: fleet,
+        retry: configuration.retry,
+        lease: configuration.worker.lease,
+        logger: logger)
+
+    let store = TaskStore(pool: postgres)
+    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let dispatcher = Dispatcher(
+        stream: stream,
+        store: store,
+        maker: maker,
+        fleet: fleet,
+        makeConnection: { redis.makeDedicatedConnection() },
+        owner: configuration.workerName,
+        concurrency: configuration.worker.concurrency,
+        lease: configuration.worker.lease,
+        shutdownGrace: configuration.shutdownGrace,
+        metrics: metrics,
+        logger: logger)
+    let relay = Relay(
+        store: store,
+        stream: stream,
+        redis: redis,
+        keyPrefix: configuration.keyPrefix,
+        owner: configuration.workerName,
+        interval: configuration.relayInterval,
+        lease: configuration.worker.lease,
+        metrics: metrics,
+        logger: logger)
+    let watcher = FleetWatcher(
+        fleet: fleet, trello: gateway, boardID: trello.boardID, probeInterval: configuration.probeInterval, logger: logger)
+
+    var groupConfiguration = ServiceGroupConfiguration(
+        services: [
+            .init(service: postgres),
+            .init(service: ShutdownService { await redis.shutdown() }),
+            .init(service: ShutdownService { await session.shutdown() }),
+            .init(service: watcher),
+            .init(service: relay),
+            // The dispatcher ending for any reason ends the worker: a worker that does not dispatch must not look alive.
+            .init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup),
+        ],
+        gracefulShutdownSignals: gracefulShutdownSignals,
+        logger: logger)
+    // In-flight tasks get `shutdownGrace`; the pools then close; past this bound the group is cancelled.
+    groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace + .seconds(10)
+    return ServiceGroup(configuration: groupConfiguration)
+}
