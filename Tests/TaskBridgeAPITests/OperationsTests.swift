@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresClient
+import RedisClient
+@testable import TaskBridgeAPI
+import TaskBridgeCore
+import Testing
+
+@Suite struct OperationsTests {
+    @Test func healthzAnswersWithoutTouchingTheServers() async throws {
+        try await APIFixture.with { fixture in
+            let response = try await fixture.withAPI { api in try await api.send(.get, "/healthz", token: .some(nil)) }
+            #expect(response.status == .ok)
+            #expect(response.json["status"] as? String == "ok")
+        }
+    }
+
+    @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
+        try await APIFixture.with { fixture in
+            let router = buildRouter(
+                configuration: fixture.configuration(), postgres: fixture.postgres, redis: fixture.redis,
+                logger: fixture.logger)
+            let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+            let document = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }
+            #expect(document.status == .ok)
+            let json = document.json
+            #expect(json["openapi"] as? String == "3.1.0")
+            let paths = try #require(json["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in
+                operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }
+                    .map { "\($0.uppercased()) \(path)" }
+            })
+            #expect(documented == routes)
+        }
+    }
+
+    @Test func theDocumentNamesEveryKindAndProblem() throws {
+        let text = OpenAPIDocument.json
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(json != nil)
+        for kind in TaskKinds.names {
+            #expect(text.contains(##""\##(kind)": "#/components/schemas/"##), "kind \(kind) missing from the mapping")
+        }
+        for problem in ProblemType.allCases {
+            #expect(text.contains(#""\#(problem.uri)""#), "problem \(problem.rawValue) missing")
+        }
+        for category in CategorizedTaskKind.categories {
+            #expect(text.contains(#""\#(category)""#))
+        }
+    }
+
+    @Test func docsRenderEveryOperationAndProblemWithoutExternalResources() async throws {
+        try await APIFixture.with { fixture in
+            let response = try await fixture.withAPI { api in try await api.send(.get, "/docs", token: .some(nil)) }
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+            let html = response.text
+            for anchor in ["post-v1-tasks", "get-v1-tasks", "get-v1-tasks--id-", "post-v1-tasks--id--retry", "get-readyz"] {
+                #expect(html.contains(#"id="\#(anchor)""#), "missing \(anchor)")
+            }
+            for problem in ProblemType.allCases {
+                #expect(html.contains(#"id="problem-\#(problem.rawValue)""#))
+            }
+            #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsAreProblems() async throws {
+        try await APIFixture.with { fixture in
+            let (missing, wrongMethod) = try await fixture.withAPI { api in
+                (try await api.send(.get, "/v2/tasks"), try await api.send(.delete, "/v1/tasks"))
+            }
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.contentType] == "application/problem+json")
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "GET, POST")
+            #expect(wrongMethod.json["type"] as? String == "/docs#problem-method-not-allowed")
+        }
+    }
+
+    @Test func metricsCountRequestsLatencyAndAcceptedTasks() async throws {
+        try await APIFixture.with { fixture in
+            let metrics = try await fixture.withAPI { api in
+                _ = try await api.post(#"{"type":"bug","description":"counted"}"#)
+                _ = try await api.post(#"{"type":"bug"}"#)
+                return try await api.send(.get, "/metrics", token: .some(nil))
+            }
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let text = metrics.text
+            #expect(text.contains(#"taskbridge_http_requests_total{method="POST",route="/v1/tasks",status="202"} 1"#))
+            #expect(text.contains(#"taskbridge_http_requests_total{method="POST",route="/v1/tasks",status="422"} 1"#))
+            #expect(text.contains(#"taskbridge_http_request_duration_seconds_bucket{method="POST",route="/v1/tasks",le="+Inf"} 2"#))
+            #expect(text.contains(#"taskbridge_tasks_accepted_total{type="bug"} 1"#))
+        }
+    }
+}

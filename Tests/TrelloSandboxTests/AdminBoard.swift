@@ -1,0 +1,7 @@
+/// `GET /_sandbox/board`.
+struct AdminBoard: Decodable, Sendable {
+    let board: BoardDTO
+    let lists: [ListDTO]
+    let labels: [LabelDTO]
+    let members: [MemberDTO]
+}
