@@ -6,18 +6,18 @@ import TestSupport
 @Suite("Server restarts")
 struct PostgresRestartTests {
     @Test func poolSurvivesRestartAndFailsFastWhileDown() async throws {
-        let services = try await TestDatabase.offCooperativePool { try PrivateServices.start(name: "pg-restart") }
+        let services = try await PrivateServices.start(name: "pg-restart")
         defer { try? services.stop() }
         try await TestDatabase.withPool(url: services.databaseURL, options: .init(maxConnections: 3)) { pool in
             try await pool.query("CREATE TABLE survivors (id int)")
             try await pool.query("INSERT INTO survivors VALUES (1)")
 
             // A restart kills every idle connection; the next statement runs on a new one and succeeds.
-            try await TestDatabase.offCooperativePool { try services.restart(.postgres) }
+            try await services.restart(.postgres)
             #expect(try await pool.query("SELECT count(*) FROM survivors")[0].decode(Int.self, at: 0) == 1)
 
             // While the server is down, every call fails with a connection error instead of hanging.
-            try await TestDatabase.offCooperativePool { try services.kill(.postgres) }
+            try await services.kill(.postgres)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
@@ -30,7 +30,7 @@ struct PostgresRestartTests {
             #expect(pool.statistics.openConnections == 0)
 
             // Back up: the pool opens fresh connections by itself.
-            try await TestDatabase.offCooperativePool { try services.start() }
+            try await services.start()
             #expect(try await pool.query("SELECT count(*) FROM survivors")[0].decode(Int.self, at: 0) == 1)
             let inTransaction = try await pool.withTransaction { connection in
                 try await connection.query("INSERT INTO survivors VALUES (2)").affectedRows

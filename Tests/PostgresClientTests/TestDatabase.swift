@@ -41,13 +41,4 @@ enum TestDatabase {
     static func uniqueName(_ prefix: String) -> String {
         "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
     }
-
-    /// Runs a blocking `scripts/services` call on a thread of its own, so it never holds a cooperative thread.
-    static func offCooperativePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws
-        -> Value
-    {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result(catching: work)) }
-        }
-    }
 }

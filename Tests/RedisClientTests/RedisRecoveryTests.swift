@@ -6,7 +6,7 @@ import Testing
 struct RedisRecoveryTests {
     @Test("restarted, then killed: calls fail fast with a connection error and work again once Redis is back")
     func restartAndKill() async throws {
-        let services = try PrivateServices.start(name: "redis-recovery")
+        let services = try await PrivateServices.start(name: "redis-recovery")
         defer { try? services.stop() }
 
         try await TestRedis.withPool(url: services.redisURL, connections: 2) { pool in
@@ -15,7 +15,7 @@ struct RedisRecoveryTests {
             let reader = pool.makeDedicatedConnection()
             _ = try await reader.send(["PING"])
 
-            try services.restart(.redis)
+            try await services.restart(.redis)
             // The servers keep no data (--save ""), so the stream is gone; idle connections reconnect unnoticed.
             #expect(try await pool.send(["PING"]) == .simpleString("PONG"))
             #expect(try await pool.xgroupCreate(stream: stream, group: "workers") == true)
@@ -27,7 +27,7 @@ struct RedisRecoveryTests {
             _ = try await pool.send(["SCRIPT", "FLUSH"])
             #expect(try await pool.evalSHA(script, arguments: ["b"]).string == "b!")
 
-            try services.kill(.redis)
+            try await services.kill(.redis)
             for _ in 0..<20 {
                 let error = await #expect(throws: RedisError.self) { try await pool.send(["PING"]) }
                 #expect(error?.kind == .connection)
@@ -39,7 +39,7 @@ struct RedisRecoveryTests {
             let pipelineError = await #expect(throws: RedisError.self) { try await pool.pipeline([["PING"], ["PING"]]) }
             #expect(pipelineError?.kind == .connection)
 
-            try services.start()
+            try await services.start()
             #expect(try await pool.send(["PING"]) == .simpleString("PONG"))
             #expect(try await pool.pipeline([["PING"], ["PING"]]) == [.simpleString("PONG"), .simpleString("PONG")])
             #expect(try await reader.send(["PING"]) == .simpleString("PONG"))
@@ -49,7 +49,7 @@ struct RedisRecoveryTests {
 
     @Test("a command in flight when Redis dies fails with a connection error")
     func diesMidCommand() async throws {
-        let services = try PrivateServices.start(name: "redis-midcommand")
+        let services = try await PrivateServices.start(name: "redis-midcommand")
         defer { try? services.stop() }
 
         try await TestRedis.withPool(url: services.redisURL) { pool in
@@ -65,7 +65,7 @@ struct RedisRecoveryTests {
                     if clients.contains("name=midcommand ") && clients.contains("cmd=xreadgroup") { break }
                     try await Task.sleep(for: .milliseconds(10))
                 }
-                try services.kill(.redis)
+                try await services.kill(.redis)
                 let error = await #expect(throws: RedisError.self) { try await read.value }
                 #expect(error?.kind == .connection)
             }

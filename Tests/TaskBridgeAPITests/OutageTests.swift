@@ -11,14 +11,14 @@ import TestSupport
 /// Servers going away under the API, each test on a private pair of servers.
 @Suite struct OutageTests {
     @Test func tasksAreAcceptedWhileRedisIsDownAndEnqueuedWhenItIsBack() async throws {
-        let services = try PrivateServices.start(name: "api-redis-down")
+        let services = try await PrivateServices.start(name: "api-redis-down")
         defer { try? services.stop() }
         try await APIFixture.with(databaseURL: services.databaseURL, redisURL: services.redisURL) { fixture in
             let (during, readiness, after) = try await fixture.withAPI({ $0.enqueueRetryDelay = .milliseconds(50) }) { api in
-                try services.kill(.redis)
+                try await services.kill(.redis)
                 let during = try await api.post(#"{"type":"bug","description":"while Redis is down"}"#)
                 let readiness = try await api.send(.get, "/readyz", token: .some(nil))
-                try services.start()
+                try await services.start()
                 try await Task.sleep(for: .milliseconds(100))
                 let after = try await api.post(#"{"type":"bug","description":"after Redis is back"}"#)
                 return (during, readiness, after)
@@ -42,16 +42,16 @@ import TestSupport
     }
 
     @Test func postgresDownIsACleanRetryable503AndTheAPIRecovers() async throws {
-        let services = try PrivateServices.start(name: "api-postgres-down")
+        let services = try await PrivateServices.start(name: "api-postgres-down")
         defer { try? services.stop() }
         try await APIFixture.with(databaseURL: services.databaseURL, redisURL: services.redisURL) { fixture in
             let (before, down, readiness, list, after) = try await fixture.withAPI { api in
                 let before = try await api.post(#"{"type":"bug","description":"before"}"#)
-                try services.kill(.postgres)
+                try await services.kill(.postgres)
                 let down = try await api.post(#"{"type":"bug","description":"while PostgreSQL is down"}"#)
                 let readiness = try await api.send(.get, "/readyz", token: .some(nil))
                 let list = try await api.send(.get, "/v1/tasks")
-                try services.start()
+                try await services.start()
                 let after = try await api.post(#"{"type":"bug","description":"after"}"#)
                 return (before, down, readiness, list, after)
             }
@@ -73,7 +73,7 @@ import TestSupport
     }
 
     @Test func readyzReportsAPausedFleet() async throws {
-        let services = try PrivateServices.start(name: "api-fleet-paused")
+        let services = try await PrivateServices.start(name: "api-fleet-paused")
         defer { try? services.stop() }
         try await APIFixture.with(databaseURL: services.databaseURL, redisURL: services.redisURL) { fixture in
             let ready = try await fixture.withAPI { api in try await api.send(.get, "/readyz", token: .some(nil)) }

@@ -24,10 +24,10 @@ public final class PrivateServices: Sendable {
     }
 
     /// Starts a fresh pair of servers in a folder named after the test.
-    public static func start(name: String) throws -> PrivateServices {
+    public static func start(name: String) async throws -> PrivateServices {
         let directory = TestServices.repositoryRoot
             .appendingPathComponent(".services/private/\(name)-\(UUID().uuidString.prefix(8))").path
-        let output = try runScript(["start", "--dir", directory])
+        let output = try await runScriptOffPool(["start", "--dir", directory])
         var urls: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -40,21 +40,22 @@ public final class PrivateServices: Sendable {
     }
 
     /// Stops one server and starts it again on the same port.
-    public func restart(_ server: Server) throws {
-        _ = try Self.runScript(["restart", server.rawValue, "--dir", directory])
+    public func restart(_ server: Server) async throws {
+        _ = try await Self.runScriptOffPool(["restart", server.rawValue, "--dir", directory])
     }
 
-    /// Stops one server; `start(_:)` brings it back on the same port.
-    public func kill(_ server: Server) throws {
-        _ = try Self.runScript(["kill", server.rawValue, "--dir", directory])
+    /// Stops one server; `start()` brings it back on the same port.
+    public func kill(_ server: Server) async throws {
+        _ = try await Self.runScriptOffPool(["kill", server.rawValue, "--dir", directory])
     }
 
     /// Starts the servers that are not running, on their old ports.
-    public func start() throws {
-        _ = try Self.runScript(["start", "--dir", directory])
+    public func start() async throws {
+        _ = try await Self.runScriptOffPool(["start", "--dir", directory])
     }
 
-    /// Stops both servers and deletes their folder.
+    /// Stops both servers and deletes their folder. Synchronous so that a `defer` can call it: it blocks the
+    /// caller for the second a shutdown takes, but never waits on the concurrency pool, so it cannot deadlock.
     public func stop() throws {
         _ = try Self.runScript(["stop", "--dir", directory])
         try? FileManager.default.removeItem(atPath: directory)
@@ -66,20 +67,22 @@ public final class PrivateServices: Sendable {
         public var description: String { message }
     }
 
+    /// Runs the script without blocking the concurrency pool: starting PostgreSQL takes seconds.
+    private static func runScriptOffPool(_ arguments: [String]) async throws -> String {
+        try check(await ChildProcess(script, arguments, environment: ProcessInfo.processInfo.environment).wait(), arguments)
+    }
+
     private static func runScript(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = TestServices.repositoryRoot.appendingPathComponent("scripts/services")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw ScriptError(message: "scripts/services \(arguments.joined(separator: " ")) failed: \(output)")
+        try check(ChildProcess(script, arguments, environment: ProcessInfo.processInfo.environment).waitBlocking(), arguments)
+    }
+
+    private static let script = TestServices.repositoryRoot.appendingPathComponent("scripts/services").path
+
+    private static func check(_ outcome: ChildProcess.Outcome, _ arguments: [String]) throws -> String {
+        guard outcome.status == 0 else {
+            throw ScriptError(
+                message: "scripts/services \(arguments.joined(separator: " ")) failed: \(outcome.stdout)\(outcome.stderr)")
         }
-        return output
+        return outcome.stdout
     }
 }

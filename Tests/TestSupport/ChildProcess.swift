@@ -1,0 +1,104 @@
+import Foundation
+
+/// One of the package's built executables (or any program) run as a child process, as an operator runs it.
+///
+/// Spawned with posix_spawn and reaped with waitpid on a thread of its own. Foundation's `Process` is avoided on
+/// purpose: it learns of a child's exit on a dispatch queue that shares the concurrency pool's threads, so a test
+/// waiting for it can starve the queue that would wake it. Output goes to files, not pipes, so a child that
+/// leaves a grandchild running never keeps a reader waiting.
+public final class ChildProcess: Sendable {
+    /// How a child ended.
+    public struct Outcome: Sendable {
+        /// The exit status, or nil when a signal ended it.
+        public let status: Int32?
+        /// The signal that ended it, or nil when it exited.
+        public let signal: Int32?
+        /// What it printed on stdout.
+        public let stdout: String
+        /// What it printed on stderr.
+        public let stderr: String
+    }
+
+    /// The child's process id.
+    public let pid: pid_t
+    private let stdoutPath: String
+    private let stderrPath: String
+
+    /// Where SwiftPM put the executables built with the tests (the test bundle's own folder).
+    public static let buildFolder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent()
+
+    /// Starts `executable` (a product name looked up in `buildFolder`, or an absolute path) with `arguments` and
+    /// exactly `environment`.
+    public init(_ executable: String, _ arguments: [String] = [], environment: [String: String]) throws {
+        let path = executable.hasPrefix("/") ? executable : Self.buildFolder.appendingPathComponent(executable).path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taskbridge-child-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        stdoutPath = folder.appendingPathComponent("stdout").path
+        stderrPath = folder.appendingPathComponent("stderr").path
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw SpawnError(description: "could not start \(path): \(String(cString: strerror(spawned)))")
+        }
+        self.pid = pid
+    }
+
+    /// Runs `executable` to its end.
+    public static func run(_ executable: String, _ arguments: [String] = [], environment: [String: String]) async throws
+        -> Outcome
+    {
+        try await ChildProcess(executable, arguments, environment: environment).wait()
+    }
+
+    /// Sends `signal` (SIGTERM, SIGKILL, SIGINT...).
+    public func send(_ signal: Int32) {
+        _ = kill(pid, signal)
+    }
+
+    /// What the child has printed on stdout so far.
+    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+
+    /// What the child has printed on stderr so far.
+    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Waits for the child to end, on a thread of its own, and returns how it ended. Call it once.
+    public func wait() async -> Outcome {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.waitBlocking()) }
+        }
+    }
+
+    /// Waits for the child to end on the calling thread: only for a `defer`, which cannot await.
+    public func waitBlocking() -> Outcome {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        // The wait status packs a terminating signal in its low 7 bits, else the exit status in the next byte.
+        let signal = status & 0x7f
+        return Outcome(
+            status: signal == 0 ? (status >> 8) & 0xff : nil,
+            signal: signal == 0 ? nil : signal,
+            stdout: stdout,
+            stderr: stderr)
+    }
+
+    /// A child that could not be started.
+    public struct SpawnError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: (stdoutPath as NSString).deletingLastPathComponent)
+    }
+}
