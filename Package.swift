@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "PostgresClient",
                 "TaskBridgeCore",
+                "TaskBridgeWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -224,6 +225,25 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskBridgeWorkerTests",
+            dependencies: [
+                "CurlClient",
+                "PostgresClient",
+                "RedisClient",
+                "TaskBridgeAPI",
+                "TaskBridgeCore",
+                "TaskBridgeWorker",
+                "TestSupport",
+                "Trello",
+                "TrelloSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import PostgresClient
+import TestSupport
+
+/// A database of one test's own, so a worker's relay (which looks at every task in its database) never picks up
+/// another test's tasks.
+enum TestDatabase {
+    /// Creates an empty database on the server `serverURL` points at, runs `body` with its URL, then drops it.
+    static func with<Value>(on serverURL: String = TestServices.databaseURL, _ body: (String) async throws -> Value) async throws -> Value {
+        let name = "worker_\(UUID().uuidString.lowercased().replacing("-", with: ""))"
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        let admin = PostgresPool(configuration: try PostgresConfiguration(url: serverURL), logger: logger)
+        let base = serverURL.prefix { $0 != "?" }
+        let query = serverURL.drop { $0 != "?" }
+        let url = String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/\(name)" + query
+        let result: Result<Value, any Error>
+        do {
+            try await admin.withConnection { try await $0.execute(unsafeSQL: "CREATE DATABASE \(name)") }
+            result = .success(try await body(url))
+        } catch {
+            result = .failure(error)
+        }
+        _ = try? await admin.withConnection { try await $0.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        await admin.shutdown()
+        return try result.get()
+    }
+}
