@@ -19,7 +19,9 @@ func reportingFailure(_ body: () async throws -> Void) async throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("taskbridge: \(error)\n".utf8))
+        // Settings errors list one problem per line; the operator gets them all, on the one line promised.
+        let line = "\(error)".split(whereSeparator: \.isNewline).joined(separator: "; ")
+        FileHandle.standardError.write(Data("taskbridge: \(line)\n".utf8))
         throw ExitCode.failure
     }
 }
