@@ -264,6 +264,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ShippingTests",
+            dependencies: [
+                "PostgresClient",
+                "TaskBridgeAPI",
+                "TaskBridgeCore",
+                "TestSupport",
+                "TrelloSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TrelloSandboxTests",
             dependencies: [
                 "TrelloSandbox",
