@@ -157,7 +157,7 @@ enum DocsPage {
     }
 
     private static func anchor(_ method: String, _ path: String) -> String {
-        "\(method)-" + path.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        "\(method)-" + path.drop { $0 == "/" }.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
     }
 
     private static func pretty(_ value: JSONValue) -> String {

@@ -4,7 +4,7 @@ import Logging
 
 /// Wraps the router so that every error leaves as `application/problem+json`: a thrown error that is not a
 /// `Problem` becomes a 500 that discloses nothing, a route that does not exist a 404, a route that exists with other
-/// methods a 405, and any bare error response from the framework a problem of the same status.
+/// methods a 405, and any bare error response (one without a body type) a problem of the same status.
 struct ProblemResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Context: RequestContext {
     typealias Context = Wrapped.Context
 
@@ -21,7 +21,9 @@ struct ProblemResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Con
         } catch {
             return try Problem(storeError: error, logger: context.logger).response(from: request, context: context)
         }
-        guard response.status.code >= 400, response.headers[.contentType] != "application/problem+json" else {
+        // A response with a body type was made on purpose (a problem, or `/readyz`'s report); only a bare error
+        // status from the framework is replaced.
+        guard response.status.code >= 400, response.headers[.contentType] == nil else {
             return response
         }
         return try problem(replacing: response, for: request).response(from: request, context: context)
