@@ -123,6 +123,12 @@ extension TestResponse {
         (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
+    /// The object found by following `keys` from the body's top level, one nested object per key. Each level is
+    /// cast on its own: on Linux, casting a parsed object straight to `[String: [String: Any]]` fails.
+    func json(at keys: String...) -> [String: Any]? {
+        keys.reduce(Optional(json)) { object, key in object?[key] as? [String: Any] }
+    }
+
     /// The body's `errors` as (field, code) pairs.
     var fieldErrors: [(field: String?, code: String)] {
         (json["errors"] as? [[String: Any]] ?? []).map { ($0["field"] as? String, $0["code"] as? String ?? "") }

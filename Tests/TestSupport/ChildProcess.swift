@@ -43,12 +43,25 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The test process ignores SIGTERM and SIGINT (ServiceLifecycle handles them through dispatch sources),
+        // and a spawned child inherits ignored signals: without resetting them, a PostgreSQL or Redis started
+        // here could never be stopped with a signal.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw SpawnError(description: "could not start \(path): \(String(cString: strerror(spawned)))")
         }
@@ -75,15 +88,14 @@ public final class ChildProcess: Sendable {
 
     /// Waits for the child to end, on a thread of its own, and returns how it ended. Call it once.
     public func wait() async -> Outcome {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: self.waitBlocking()) }
+        let pid = pid
+        let status: Int32 = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: status)
+            }
         }
-    }
-
-    /// Waits for the child to end on the calling thread: only for a `defer`, which cannot await.
-    public func waitBlocking() -> Outcome {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         // The wait status packs a terminating signal in its low 7 bits, else the exit status in the next byte.
         let signal = status & 0x7f
         return Outcome(

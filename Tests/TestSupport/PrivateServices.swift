@@ -27,7 +27,7 @@ public final class PrivateServices: Sendable {
     public static func start(name: String) async throws -> PrivateServices {
         let directory = TestServices.repositoryRoot
             .appendingPathComponent(".services/private/\(name)-\(UUID().uuidString.prefix(8))").path
-        let output = try await runScriptOffPool(["start", "--dir", directory])
+        let output = try await runScript(["start", "--dir", directory])
         var urls: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -41,24 +41,36 @@ public final class PrivateServices: Sendable {
 
     /// Stops one server and starts it again on the same port.
     public func restart(_ server: Server) async throws {
-        _ = try await Self.runScriptOffPool(["restart", server.rawValue, "--dir", directory])
+        _ = try await Self.runScript(["restart", server.rawValue, "--dir", directory])
     }
 
     /// Stops one server; `start()` brings it back on the same port.
     public func kill(_ server: Server) async throws {
-        _ = try await Self.runScriptOffPool(["kill", server.rawValue, "--dir", directory])
+        _ = try await Self.runScript(["kill", server.rawValue, "--dir", directory])
     }
 
     /// Starts the servers that are not running, on their old ports.
     public func start() async throws {
-        _ = try await Self.runScriptOffPool(["start", "--dir", directory])
+        _ = try await Self.runScript(["start", "--dir", directory])
     }
 
-    /// Stops both servers and deletes their folder. Synchronous so that a `defer` can call it: it blocks the
-    /// caller for the second a shutdown takes, but never waits on the concurrency pool, so it cannot deadlock.
-    public func stop() throws {
-        _ = try Self.runScript(["stop", "--dir", directory])
+    /// Stops both servers and deletes their folder.
+    public func stop() async throws {
+        _ = try await Self.runScript(["stop", "--dir", directory])
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Runs `body` with a fresh pair of servers, and stops them afterwards whether it returned or threw.
+    public static func with<Value>(name: String, _ body: (PrivateServices) async throws -> Value) async throws -> Value {
+        let services = try await start(name: name)
+        do {
+            let value = try await body(services)
+            try await services.stop()
+            return value
+        } catch {
+            try? await services.stop()
+            throw error
+        }
     }
 
     /// A failure of `scripts/services`, with what it printed.
@@ -68,12 +80,8 @@ public final class PrivateServices: Sendable {
     }
 
     /// Runs the script without blocking the concurrency pool: starting PostgreSQL takes seconds.
-    private static func runScriptOffPool(_ arguments: [String]) async throws -> String {
+    private static func runScript(_ arguments: [String]) async throws -> String {
         try check(await ChildProcess(script, arguments, environment: ProcessInfo.processInfo.environment).wait(), arguments)
-    }
-
-    private static func runScript(_ arguments: [String]) throws -> String {
-        try check(ChildProcess(script, arguments, environment: ProcessInfo.processInfo.environment).waitBlocking(), arguments)
     }
 
     private static let script = TestServices.repositoryRoot.appendingPathComponent("scripts/services").path
