@@ -10,8 +10,8 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
+# One build of every product: `swift build` takes a single --product, and the four share most of their modules.
 RUN swift build -c release --static-swift-stdlib \
-        --product taskbridge-api --product taskbridge-worker --product taskbridge --product trello-sandbox \
     && mkdir -p /out \
     && bin="$(swift build -c release --show-bin-path)" \
     && cp "$bin/taskbridge-api" "$bin/taskbridge-worker" "$bin/taskbridge" "$bin/trello-sandbox" /out/

@@ -19,9 +19,14 @@ struct CommandRun: Sendable {
     /// stdout's non-empty lines.
     var stdoutLines: [Substring] { stdout.split(separator: "\n") }
 
-    /// Runs `.build/debug/{executable}` with only `environment` (and a PATH), waiting without blocking a thread.
-    /// Output goes to files, so a chatty process can never stall on a full pipe.
+    /// Runs `.build/debug/{executable}` with only `environment` (and a PATH). Output goes to files, so a chatty
+    /// process can never stall on a full pipe.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandRun {
+        try await run(path: binaries.appendingPathComponent(executable), arguments, environment: environment)
+    }
+
+    /// Runs the executable at `path` with only `environment` (and a PATH), waiting without blocking a thread.
+    static func run(path: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipping-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,7 +42,7 @@ struct CommandRun: Sendable {
         }
 
         let process = Process()
-        process.executableURL = binaries.appendingPathComponent(executable)
+        process.executableURL = path
         process.arguments = arguments
         process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         process.standardOutput = out

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// docker-compose.yml, checked as far as a machine without a Docker engine can: a compose implementation accepts
+/// it, and every command it runs exists in the package with the options it passes.
+@Suite struct ComposeTests {
+    private static func composeFile() throws -> ComposeFile {
+        try ComposeFile(try RepositoryFile.text("docker-compose.yml"))
+    }
+
+    @Test(.enabled(ComposeTool.missing) { await ComposeTool.find() != nil })
+    func composeAcceptsTheFileWithAndWithoutTheSandboxProfile() async throws {
+        let compose = try #require(await ComposeTool.find())
+        for profile in [[], ["--profile", "sandbox"]] {
+            let run = try await ComposeTool.run(compose, profile + ["config", "--quiet"])
+            #expect(run.status == 0, "docker compose \(profile) config: \(run.stderr)")
+        }
+    }
+
+    @Test(.enabled(ComposeTool.missing) { await ComposeTool.find() != nil })
+    func composeReadsTheFileAsTheseTestsDo() async throws {
+        let compose = try #require(await ComposeTool.find())
+        let run = try await ComposeTool.run(compose, ["--profile", "sandbox", "config", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let services = try #require(json["services"] as? [String: [String: Any]])
+        let file = try Self.composeFile()
+        #expect(Set(services.keys) == Set(file.services.keys))
+        let read = try SourceVariables.readBySources()
+        for (name, service) in services {
+            let command = service["command"] as? [String] ?? []
+            #expect(command == file.services[name]?.command.map(ComposeFile.withDefaults), "\(name)")
+            #expect((service["build"] != nil) == file.services[name]?.usesBridgeImage, "\(name)")
+            // Every setting handed to a bridge process is one the code reads: a misspelt name would be ignored.
+            if service["build"] != nil {
+                let unknown = Set((service["environment"] as? [String: Any] ?? [:]).keys).subtracting(read)
+                #expect(unknown.isEmpty, "\(name) sets variables nothing reads: \(unknown.sorted())")
+            }
+        }
+    }
+
+    @Test(.enabled(ComposeTool.missing) { await ComposeTool.find() != nil })
+    func theFleetScalesAndTheSandboxIsBehindAProfile() async throws {
+        let compose = try #require(await ComposeTool.find())
+        let plain = try await ComposeTool.run(compose, ["config", "--services"])
+        #expect(Set(plain.stdoutLines) == ["postgres", "redis", "migrate", "api", "worker"])
+        let sandbox = try await ComposeTool.run(compose, ["--profile", "sandbox", "config", "--services"])
+        #expect(Set(sandbox.stdoutLines) == ["postgres", "redis", "migrate", "api", "worker", "trello-sandbox"])
+
+        let run = try await ComposeTool.run(compose, ["config", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let services = try #require(json["services"] as? [String: [String: Any]])
+        let worker = try #require(services["worker"])
+        // `--scale worker=N` needs a worker without a fixed name or host port.
+        #expect(worker["container_name"] == nil)
+        #expect((worker["ports"] as? [Any] ?? []).isEmpty)
+        for name in ["postgres", "redis"] {
+            #expect(services[name]?["healthcheck"] != nil, "\(name)")
+            #expect((services[name]?["volumes"] as? [Any] ?? []).isEmpty == false, "\(name)")
+        }
+        #expect(services["migrate"]?["restart"] as? String == "no")
+    }
+
+    @Test func everyCommandTheComposeFileRunsExistsWithItsOptions() async throws {
+        let products = try RepositoryFile.executableProducts()
+        let dockerfile = try RepositoryFile.text("Dockerfile")
+        let file = try Self.composeFile()
+        let bridgeServices = file.services.filter(\.value.usesBridgeImage)
+        #expect(Set(bridgeServices.keys) == ["migrate", "api", "worker", "trello-sandbox"])
+        for (name, service) in bridgeServices {
+            let command = try #require(service.command.first, "\(name) runs no command")
+            #expect(products.contains(command), "\(name) runs \(command), which Package.swift does not build")
+            #expect(dockerfile.contains("\"$bin/\(command)\""), "the image lacks \(command)")
+            // The API and the worker take no arguments (settings come from the environment): nothing more to check.
+            guard service.command.count > 1 else { continue }
+            let subcommands = Array(service.command.dropFirst().prefix { !$0.hasPrefix("-") })
+            let help = try await CommandRun.run(command, subcommands + ["--help"])
+            #expect(help.status == 0, "\(name): \(service.command.joined(separator: " ")) is not a command: \(help.stderr)")
+            for option in service.command.filter({ $0.hasPrefix("--") }) {
+                #expect(help.stdout.contains(option), "\(name): \(command) has no \(option)")
+            }
+        }
+    }
+
+    @Test func theImageRunsTheAPIByDefault() throws {
+        let dockerfile = try RepositoryFile.text("Dockerfile")
+        let command = try #require(dockerfile.firstMatch(of: /\nCMD \["([^"]+)"\]/))
+        #expect(try RepositoryFile.executableProducts().contains(String(command.1)))
+        #expect(dockerfile.contains("\"$bin/\(command.1)\""))
+    }
+}

