@@ -5,6 +5,7 @@ import RedisClient
 import ServiceLifecycle
 import Synchronization
 import TaskBridgeCore
+import Trello
 
 /// The dispatch loop: reads task ids from the consumer group (and takes over entries idle past the lease),
 /// claims them in PostgreSQL in one statement per read, runs each claimed task on a bounded number of slots,
@@ -32,6 +33,13 @@ final class Dispatcher: Service {
     static let readBlock: Duration = .seconds(2)
     /// How long the loop waits after PostgreSQL or Redis failed before trying again.
     static let failureBackoff: Duration = .seconds(1)
+    /// How long the loop waits when the fleet's Trello budget is spoken for past the claim horizon.
+    static let budgetWait: Duration = .milliseconds(50)
+
+    /// How far ahead the fleet's rate-limit schedule may reach when tasks are claimed: half of what a lease leaves
+    /// after one request's timeout, so a claimed task gets its slot well within its lease even when other workers
+    /// claimed at the same moment. Claiming more would only release tasks again, each having spent a slot.
+    private var claimHorizon: Duration { max((lease - maker.trello.client.requestTimeout) / 2, .zero) }
 
     init(
         stream: DispatchStream,
@@ -95,11 +103,17 @@ final class Dispatcher: Service {
                 try? await Task.sleep(for: .milliseconds(250))
                 continue
             }
+            let fitting = maker.trello.requestsFitting(within: claimHorizon)
+            guard fitting > 0 else {
+                try? await Task.sleep(for: Self.budgetWait)
+                continue
+            }
+            let count = min(free, fitting)
             do {
                 var deliveries: [DispatchDelivery] = []
                 if ContinuousClock.now >= nextTakeover {
                     (deliveries, takeoverCursor) = try await stream.claimIdle(
-                        consumer: owner, minIdle: lease, cursor: takeoverCursor, count: free)
+                        consumer: owner, minIdle: lease, cursor: takeoverCursor, count: count)
                     if takeoverCursor == "0-0" { nextTakeover = .now + lease / 4 }
                     if !deliveries.isEmpty {
                         logger.notice("Took over stream entries idle past the lease", metadata: ["count": "\(deliveries.count)"])
@@ -107,7 +121,7 @@ final class Dispatcher: Service {
                 }
                 if deliveries.isEmpty {
                     deliveries = try await cancelWhenGracefulShutdown {
-                        try await self.stream.read(on: connection, consumer: self.owner, count: free, block: Self.readBlock)
+                        try await self.stream.read(on: connection, consumer: self.owner, count: count, block: Self.readBlock)
                     }
                 }
                 try await start(deliveries, group: &group)

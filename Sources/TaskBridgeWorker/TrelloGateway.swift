@@ -11,6 +11,7 @@ struct TrelloGateway: Sendable {
     let client: TrelloClient
     private let limiter: RateLimiter?
     private let reservations: BatchQueue<Void, Duration>?
+    private let horizon: SlotHorizon?
     private let limits: TrelloRateLimits
     private let fleet: FleetGate?
     private let retry: RetryPolicy?
@@ -36,6 +37,7 @@ struct TrelloGateway: Sendable {
                 try await limiter.reserve(count: items.count)
             }
         }
+        self.horizon = limiter.map { SlotHorizon(spacing: max($0.tokenInterval, $0.keyInterval)) }
         self.limits = limits
         self.fleet = fleet
         self.retry = retry
@@ -52,10 +54,7 @@ struct TrelloGateway: Sendable {
     ) async throws -> Value {
         var attempt = 1
         while true {
-            try await waitForSlot()
-            if let deadline, ContinuousClock.now + client.requestTimeout > deadline {
-                throw LeaseTooShort()
-            }
+            try await waitForSlot(deadline: deadline)
             let started = ContinuousClock.now
             do {
                 let reply = try await request(client)
@@ -79,9 +78,21 @@ struct TrelloGateway: Sendable {
         }
     }
 
-    private func waitForSlot() async throws {
-        guard let reservations else { return }
-        let wait = try await reservations.submit(())
+    /// How many more requests could get their slot within `horizon` from now, as far as this worker knows the
+    /// fleet's schedule; `Int.max` without a limiter.
+    func requestsFitting(within horizon: Duration) -> Int {
+        self.horizon?.requestsFitting(within: horizon) ?? .max
+    }
+
+    /// Waits for the request's slot; throws `LeaseTooShort` at once, without waiting, when the request could not
+    /// finish before `deadline`.
+    private func waitForSlot(deadline: ContinuousClock.Instant?) async throws {
+        let requested = ContinuousClock.now
+        let wait = try await reservations?.submit(()) ?? .zero
+        horizon?.granted(at: requested + wait)
+        if let deadline, requested + wait + client.requestTimeout > deadline {
+            throw LeaseTooShort()
+        }
         guard wait > .zero else { return }
         metrics.rateLimitWait.record(duration: wait)
         try await Task.sleep(for: wait)
