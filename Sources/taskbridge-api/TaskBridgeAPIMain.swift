@@ -15,23 +15,9 @@ enum TaskBridgeAPIMain {
     static func main() async {
         var reader = EnvironmentReader(ProcessInfo.processInfo.environment)
         let configuration = APIConfiguration(reading: &reader)
-        let logLevel = reader.string("LOG_LEVEL", default: "info")
-        do {
-            try reader.finish()
-        } catch {
-            fail(error.description)
-        }
-        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
-            fail("LOG_LEVEL must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let logger = ServerProcess.start("taskbridge-api", reader: &reader)
         // Library metrics (swift-metrics) land in the same registry `/metrics` renders.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: configuration.metrics.registry))
-        let logger = Logger(label: "taskbridge-api")
         do {
             let app = try await buildApplication(configuration: configuration, logger: logger)
             var group = ServiceGroupConfiguration(
@@ -41,16 +27,8 @@ enum TaskBridgeAPIMain {
             group.cancellationSignals = [.sigquit]
             try await ServiceGroup(configuration: group).run()
         } catch {
-            fail("\(error)")
+            ServerProcess.fail("taskbridge-api", "\(error)")
         }
         logger.info("Stopped")
-    }
-
-    /// Prints one line per problem on stderr and exits non-zero, without a stack trace.
-    private static func fail(_ message: String) -> Never {
-        for line in message.split(separator: "\n") {
-            FileHandle.standardError.write(Data("taskbridge-api: \(line)\n".utf8))
-        }
-        exit(1)
     }
 }

@@ -11,21 +11,7 @@ enum TaskBridgeWorkerMain {
     static func main() async {
         var reader = EnvironmentReader(ProcessInfo.processInfo.environment)
         let configuration = WorkerConfiguration(reading: &reader)
-        let logLevel = reader.string("LOG_LEVEL", default: "info")
-        do {
-            try reader.finish()
-        } catch {
-            fail(error.description)
-        }
-        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
-            fail("LOG_LEVEL must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "taskbridge-worker")
+        let logger = ServerProcess.start("taskbridge-worker", reader: &reader)
         do {
             let group = try buildServiceGroup(configuration: configuration, logger: logger)
             logger.info("Dispatching", metadata: [
@@ -35,16 +21,8 @@ enum TaskBridgeWorkerMain {
             ])
             try await group.run()
         } catch {
-            fail("\(error)")
+            ServerProcess.fail("taskbridge-worker", "\(error)")
         }
         logger.info("Stopped")
-    }
-
-    /// Prints one line per problem on stderr and exits non-zero, without a stack trace.
-    private static func fail(_ message: String) -> Never {
-        for line in message.split(separator: "\n") {
-            FileHandle.standardError.write(Data("taskbridge-worker: \(line)\n".utf8))
-        }
-        exit(1)
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import Logging
+
+/// How the long-running executables start: every setting checked before anything runs, bad ones reported one
+/// line each on stderr with a non-zero exit (never a stack trace), then logs on stderr at `LOG_LEVEL`.
+public enum ServerProcess {
+    /// Reads `LOG_LEVEL`, exits when `reader` recorded any problem, bootstraps logging and returns the logger.
+    public static func start(_ program: String, reader: inout EnvironmentReader) -> Logger {
+        let logLevel = reader.string("LOG_LEVEL", default: "info")
+        do {
+            try reader.finish()
+        } catch {
+            fail(program, error.description)
+        }
+        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
+            fail(program, "LOG_LEVEL must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: program)
+    }
+
+    /// Prints `message` on stderr, one line per problem prefixed with the program's name, and exits with status 1.
+    public static func fail(_ program: String, _ message: String) -> Never {
+        for line in message.split(separator: "\n") {
+            FileHandle.standardError.write(Data("\(program): \(line)\n".utf8))
+        }
+        exit(1)
+    }
+}
