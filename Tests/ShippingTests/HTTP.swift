@@ -9,6 +9,8 @@ enum HTTP {
     struct Reply: Sendable {
         /// The status code.
         let status: Int
+        /// The headers, names in lower case.
+        let headers: [String: String]
         /// The body.
         let body: Data
 
@@ -28,6 +30,11 @@ enum HTTP {
         }
         request.httpBody = body
         let (data, response) = try await URLSession.shared.data(for: request)
-        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return Reply(status: http?.statusCode ?? 0, headers: headers, body: data)
     }
 }
