@@ -120,7 +120,7 @@ struct PostgresPoolTests {
                 try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
                     for _ in 0..<50 {
                         group.addTask {
-                            _ = try await pool.query("SELECT pg_sleep(3)")
+                            _ = try await pool.query("SELECT pg_sleep(5)")
                             return .now
                         }
                     }
@@ -128,9 +128,9 @@ struct PostgresPoolTests {
                 }
             }
             while pool.statistics.openConnections < 10 { try await Task.sleep(for: .milliseconds(5)) }
-            // Other async work while the queries sleep: a hundred suspensions and resumptions. Had the blocking
-            // libpq calls held the two cooperative threads, none of it could have run before they returned.
-            for _ in 0..<100 { try await Task.sleep(for: .milliseconds(1)) }
+            // Other async work while the queries sleep: twenty suspensions and resumptions. Had the blocking libpq
+            // calls held the two cooperative threads, none of it could have run before they returned.
+            for _ in 0..<20 { try await Task.sleep(for: .milliseconds(1)) }
             let otherWorkEnded = ContinuousClock.now
             let queriesEnded = try await queries.value
             #expect(queriesEnded.count == 50)
