@@ -1,4 +1,5 @@
 import Foundation
+import TaskBridgeCore
 import Testing
 
 /// .env.example documents every variable the processes, `make run` and docker-compose.yml read, and nothing else.
@@ -29,6 +30,35 @@ import Testing
             .union(try SourceVariables.readByRunScript())
         let stale = try SourceVariables.documented().subtracting(read)
         #expect(stale.isEmpty, "in .env.example but read by nothing: \(stale.sorted())")
+    }
+
+    @Test func theDefaultsShownAreTheCodesDefaults() throws {
+        let values = try SourceVariables.documentedValues()
+        let expected: [String: String] = [
+            "HTTP_HOST": HTTPSettings.defaultHost, "HTTP_PORT": "\(HTTPSettings.defaultPort)",
+            "TRELLO_BASE_URL": TrelloSettings.defaultBaseURL, "TRELLO_LIST_NAME": TrelloSettings.defaultListName,
+            "WORKER_CONCURRENCY": "\(WorkerSettings.defaultConcurrency)",
+            "LEASE_SECONDS": "\(WorkerSettings.defaultLease.components.seconds)",
+            "RETRY_BASE_MS": "\(RetryPolicy.defaultBase.components.seconds * 1000)",
+            "RETRY_CAP_MS": "\(RetryPolicy.defaultCap.components.seconds * 1000)",
+            "RETRY_MAX_ATTEMPTS": "\(RetryPolicy.defaultMaxAttempts)",
+            "TRELLO_TOKEN_LIMIT": "\(TrelloRateLimits.defaultTokenLimit)",
+            "TRELLO_KEY_LIMIT": "\(TrelloRateLimits.defaultKeyLimit)",
+            "TRELLO_LIMIT_WINDOW_MS": "\(TrelloRateLimits.defaultWindow.components.seconds * 1000)",
+        ]
+        for (name, value) in expected {
+            #expect(values[name] == value, "\(name): .env.example shows \(values[name] ?? "nothing"), the code uses \(value)")
+        }
+    }
+
+    @Test func composeFallsBackToTheDefaultsShown() throws {
+        let values = try SourceVariables.documentedValues()
+        // Compose points Trello at its own sandbox by default, with the sandbox's credentials and board.
+        let sandboxDefaults: Set = ["TRELLO_BASE_URL", "TRELLO_API_KEY", "TRELLO_API_TOKEN", "TRELLO_BOARD_ID"]
+        let text = try RepositoryFile.text("docker-compose.yml")
+        for match in text.matches(of: /\$\{([A-Z][A-Z0-9_]*):-([^}]*)\}/) where !sandboxDefaults.contains(String(match.1)) {
+            #expect(values[String(match.1)] == String(match.2), "\(match.1): compose falls back to \(match.2), .env.example shows \(values[String(match.1)] ?? "nothing")")
+        }
     }
 
     @Test func everyDocumentedVariableHasAnExplanation() throws {

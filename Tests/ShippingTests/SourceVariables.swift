@@ -22,6 +22,15 @@ enum SourceVariables {
         Set(try RepositoryFile.text("scripts/run").matches(of: /\$\{([A-Z][A-Z0-9_]*):-/).map { String($0.1) })
     }
 
+    /// The values .env.example gives, set or shown commented out, by variable.
+    static func documentedValues() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for line in try RepositoryFile.text(".env.example").split(separator: "\n") {
+            if let match = line.wholeMatch(of: /(?:# )?([A-Z][A-Z0-9_]*)=(.*)/) { values[String(match.1)] = String(match.2) }
+        }
+        return values
+    }
+
     /// The variables .env.example documents, set (`NAME=`) or shown commented out (`# NAME=default`).
     static func documented() throws -> Set<String> {
         Set(try RepositoryFile.text(".env.example").split(separator: "\n").compactMap { line in
