@@ -58,8 +58,15 @@ struct Relay: Service {
         let stuckAfter = depth?.undelivered == 0 ? lease * 2 : nil
         let due = try await store.dueForRelay(limit: Self.batchSize, stuckAfter: stuckAfter)
         guard !due.isEmpty else { return }
-        try await stream.enqueue(due)
+        // Marked before the add: a worker may read, fail and reschedule a task before a mark sent after the add
+        // lands, and that late mark would hide the new due time from every later pass.
         try await store.markEnqueued(due)
+        do {
+            try await stream.enqueue(due)
+        } catch {
+            try? await store.markNotEnqueued(due)
+            throw error
+        }
         logger.info("Relayed tasks that were due but not moving", metadata: ["count": "\(due.count)"])
     }
 

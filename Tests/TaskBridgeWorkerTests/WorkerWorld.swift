@@ -160,7 +160,7 @@ struct WorkerWorld: Sendable {
         configuration.workerName = "\(name)-\(UUID().uuidString.lowercased().prefix(8))"
         configuration.worker = WorkerSettings(concurrency: 8, lease: .seconds(4))
         configuration.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(400), maxAttempts: 50)
-        configuration.limits = TrelloRateLimits(tokenLimit: 1_000_000, keyLimit: 1_000_000, window: .seconds(1))
+        configuration.limits = TrelloRateLimits(tokenLimit: 1_000_000, keyLimit: 1_000_000, window: .milliseconds(100))
         configuration.requestTimeout = .seconds(2)
         configuration.relayInterval = .milliseconds(100)
         configuration.probeInterval = .milliseconds(200)
