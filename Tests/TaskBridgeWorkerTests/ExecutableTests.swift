@@ -1,0 +1,84 @@
+import Foundation
+import PostgresClient
+import TaskBridgeCore
+import TaskBridgeWorker
+import Testing
+import TestSupport
+import Trello
+import TrelloSandbox
+
+/// The `taskbridge-worker` executable as operators run it: killed outright, or asked to stop.
+@Suite struct ExecutableTests {
+    /// Settings for a worker process: the shortest lease its settings allow, and a slow sandbox so work is in flight.
+    private static func processConfiguration(_ world: WorkerWorld) -> WorkerConfiguration {
+        var configuration = world.workerConfiguration(name: "process")
+        configuration.worker = WorkerSettings(concurrency: 4, lease: .seconds(5))
+        return configuration
+    }
+
+    @Test func aWorkerKilledMidBatchLeavesTheRestToAnotherWithOneCardPerTask() async throws {
+        try await WorkerWorld.with(sandbox: { $0.faults.latencyMilliseconds = 400 }) { world in
+            let ids = try await submitMixed(40, to: world)
+            let first = try ChildProcess(
+                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            try await eventually("the first worker has made some cards") { try await world.count(.done) >= 6 }
+            first.send(SIGKILL)
+            let killed = await first.wait()
+            #expect(killed.signal == SIGKILL)
+            #expect(try await world.count(.done) < ids.count, "the kill came too late to test anything")
+
+            let second = try ChildProcess(
+                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            try await eventually("the second worker finishes every task") { try await world.count(.done) == ids.count }
+            second.send(SIGTERM)
+            let stopped = await second.wait()
+            #expect(stopped.status == 0, "\(stopped.stderr)")
+
+            let cards = try await world.sandbox.cards()
+            #expect(cards.count == ids.count)
+            let footers = cards.compactMap { CardFooter.taskID(in: $0.desc) }
+            #expect(footers.count == ids.count)
+            #expect(Set(footers) == Set(ids))
+            let recorded = try await world.postgres.query("SELECT card_id FROM tasks").map { try $0.decode(String.self, at: 0) }
+            #expect(Set(recorded) == Set(cards.map(\.id)))
+            // The dead worker's leases were taken over, not waited on forever.
+            let takeovers = try await world.postgres.query(
+                "SELECT count(*)::int8 FROM task_events WHERE detail LIKE '%taking over an expired lease%'"
+            ).map { try $0.decode(Int64.self, at: 0) }
+            #expect(takeovers.first ?? 0 > 0)
+        }
+    }
+
+    @Test func sigtermExitsZeroAndLeavesEveryTaskDoneOrReclaimable() async throws {
+        try await WorkerWorld.with(sandbox: { $0.faults.latencyMilliseconds = 300 }) { world in
+            let ids = try await submitMixed(30, to: world)
+            let worker = try ChildProcess(
+                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            try await eventually("the worker has made some cards") { try await world.count(.done) >= 4 }
+            worker.send(SIGTERM)
+            let outcome = await worker.wait()
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.signal == nil)
+
+            // What the process left: done tasks with their card, the rest waiting for another worker.
+            let counts = try await world.statusCounts()
+            #expect(counts[.failed] == nil)
+            let afterStop = try await world.sandbox.cards().count
+            #expect(afterStop >= counts[.done] ?? 0)
+
+            try await world.withWorkers {
+                try await eventually("another worker finishes the rest") { try await world.count(.done) == ids.count }
+            }
+            let cards = try await world.sandbox.cards()
+            #expect(cards.count == ids.count)
+            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+        }
+    }
+
+    @Test func aMissingSettingStopsTheWorkerWithOneLineNamingIt() async throws {
+        let outcome = try await ChildProcess.run(
+            "taskbridge-worker", environment: ["DATABASE_URL": TestServices.databaseURL, "REDIS_URL": TestServices.redisURL])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("TRELLO_API_KEY"), "\(outcome.stderr)")
+    }
+}
