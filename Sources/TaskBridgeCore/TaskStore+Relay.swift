@@ -38,17 +38,31 @@ extension TaskStore {
     }
 
     /// Records that these tasks were just put on the stream.
+    ///
+    /// Rows another transaction holds (a worker recording an outcome) are skipped rather than waited for: the
+    /// relay's updates never wait, so they can never close a deadlock with the workers' batches, which lock their
+    /// rows in no particular order. A skipped task is at worst added once more by a later pass.
     public func markEnqueued(_ ids: [UUID]) async throws {
         guard !ids.isEmpty else { return }
-        try await pool.query("UPDATE tasks SET enqueued_at = now() WHERE id = ANY(\(ids)::uuid[])")
+        try await pool.query("""
+            UPDATE tasks SET enqueued_at = now()
+            WHERE id IN (SELECT id FROM tasks WHERE id = ANY(\(ids)::uuid[]) FOR UPDATE SKIP LOCKED)
+            """)
     }
 
     /// Forgets that any unfinished task is on the stream, after Redis lost its data: the relay re-adds them all.
     /// Returns how many tasks that concerns.
+    ///
+    /// Like `markEnqueued`, it skips rows a worker holds instead of waiting for them (a single update over every
+    /// unfinished task deadlocked against outcome batches in the benchmark); a task skipped here is being finished,
+    /// or is found later as stuck.
     public func forgetEnqueued() async throws -> Int {
         try await pool.query("""
             UPDATE tasks SET enqueued_at = NULL
-            WHERE status IN ('queued', 'retrying', 'dispatching') AND enqueued_at IS NOT NULL
+            WHERE id IN (
+                SELECT id FROM tasks
+                WHERE status IN ('queued', 'retrying', 'dispatching') AND enqueued_at IS NOT NULL
+                FOR UPDATE SKIP LOCKED)
             """).affectedRows
     }
 }
