@@ -65,7 +65,10 @@ struct TrelloGateway: Sendable {
                 metrics.recordLatency(operation: operation, .now - started)
                 metrics.countError(kind: error.kind.rawValue)
                 await heed(error)
-                guard let retry, error.kind == .transient, !retry.shouldGiveUp(afterAttempts: attempt) else {
+                // A cancelled caller (a sibling request failed, shutdown) shows up as a transient error: never retry it.
+                guard let retry, error.kind == .transient, !Task.isCancelled,
+                    !retry.shouldGiveUp(afterAttempts: attempt)
+                else {
                     throw error
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
