@@ -109,7 +109,7 @@ import TestSupport
             environment["TRELLO_API_TOKEN"] = "not-the-token"
             let run = try await CommandRun.run("taskbridge", ["board", "sync"], environment: environment)
             #expect(run.status == 1)
-            #expect(run.stderrLines.count == 1)
+            #expect(run.stderrLines.count == 1, "\(run.stderr)")
             #expect(run.stderr.contains("401"))
             #expect(!run.stderr.contains("not-the-token"))
             #expect(try await sandbox.board().labels.isEmpty)
