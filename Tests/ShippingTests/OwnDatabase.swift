@@ -20,7 +20,7 @@ enum OwnDatabase {
         let url = String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/\(name)"
         let result: Result<Value, any Error>
         do {
-            try await admin.withConnection { try await $0.execute(unsafeSQL: "CREATE DATABASE \(name)") }
+            _ = try await admin.withConnection { try await $0.execute(unsafeSQL: "CREATE DATABASE \(name)") }
             let pool = PostgresPool(configuration: try PostgresConfiguration(url: url), logger: logger)
             do {
                 try await Migrator(pool: pool, folder: migrationsFolder, logger: logger).migrate()
