@@ -99,6 +99,10 @@ struct TrelloGateway: Sendable {
         guard wait > .zero else { return }
         metrics.rateLimitWait.record(duration: wait)
         try await Task.sleep(for: wait)
+        // A sleep can overrun on a busy machine; the lease is what must not.
+        if let deadline, ContinuousClock.now + client.requestTimeout > deadline {
+            throw LeaseTooShort()
+        }
     }
 
     /// Slows the fleet down when Trello says this window's budget is spent: someone else shares the token.
