@@ -23,11 +23,11 @@ public struct APIConfiguration: Sendable {
     public var tokenCacheTTL: Duration = .seconds(1)
     /// After a failed enqueue, how long new tasks skip Redis (and are left to the relay) before it is tried again.
     public var enqueueRetryDelay: Duration = .milliseconds(500)
-    /// The dispatch stream's key.
+    /// The dispatch stream's key: `{REDIS_KEY_PREFIX}:dispatch`, as the workers read it.
     public var streamName: String = DispatchStream.defaultName
     /// The workers' consumer group.
     public var streamGroup: String = DispatchStream.defaultGroup
-    /// The Redis key the workers publish the fleet's state under.
+    /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
@@ -47,6 +47,10 @@ public struct APIConfiguration: Sendable {
         maxInsertBatch = reader.integer("INSERT_BATCH_MAX", default: maxInsertBatch, in: 1...5000)
         maxConcurrentInserts = reader.integer("INSERT_CONCURRENCY", default: maxConcurrentInserts, in: 1...64)
         tokenCacheTTL = reader.milliseconds("TOKEN_CACHE_TTL_MS", default: tokenCacheTTL, in: 0...60_000)
+        // The same prefix as the workers', so both sides name the same stream and fleet state.
+        let keyPrefix = reader.string("REDIS_KEY_PREFIX", default: "taskbridge")
+        streamName = "\(keyPrefix):dispatch"
+        fleetStateKey = "\(keyPrefix):fleet"
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

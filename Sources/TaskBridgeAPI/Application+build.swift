@@ -52,7 +52,9 @@ func buildRouter(
     let authenticator = TokenAuthenticator(store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL)
 
     let router = Router(context: APIRequestContext.self)
-    OperationsController(postgres: postgres, redis: redis, metrics: configuration.metrics).addRoutes(to: router)
+    OperationsController(
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey
+    ).addRoutes(to: router)
     let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
     TasksController(intake: intake, store: store).addRoutes(to: tasks)
     return router

@@ -12,6 +12,8 @@ struct OperationsController: Sendable {
     let redis: RedisPool
     /// The metrics `/metrics` renders.
     let metrics: APIMetrics
+    /// Where the workers publish the fleet's state, for `/readyz`.
+    let fleetStateKey: String
     /// How long `/readyz` waits for each server.
     var readinessTimeout: Duration = .seconds(2)
 
@@ -24,7 +26,8 @@ struct OperationsController: Sendable {
             try JSONBody.response(["status": "ok"])
         }
         router.get("readyz") { _, _ in
-            let readiness = await Readiness.check(postgres: postgres, redis: redis, timeout: readinessTimeout)
+            let readiness = await Readiness.check(
+                postgres: postgres, redis: redis, fleetStateKey: fleetStateKey, timeout: readinessTimeout)
             return try JSONBody.response(readiness, status: readiness.isReady ? .ok : .serviceUnavailable)
         }
         router.get("metrics") { _, _ in

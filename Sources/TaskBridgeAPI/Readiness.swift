@@ -35,14 +35,14 @@ struct Readiness: Encodable, Sendable {
     var isReady: Bool { status == "ready" }
 
     /// Runs the checks at once, each bounded by `timeout`, so a hung server makes the answer slow, not stuck.
-    static func check(postgres: PostgresPool, redis: RedisPool, timeout: Duration) async -> Readiness {
+    static func check(postgres: PostgresPool, redis: RedisPool, fleetStateKey: String, timeout: Duration) async -> Readiness {
         async let postgresCheck = bounded(timeout, name: "PostgreSQL") {
             _ = try await postgres.query("SELECT 1")
         }
         async let redisCheck = bounded(timeout, name: "Redis") {
             _ = try await redis.send(["PING"])
         }
-        async let fleetState = boundedFleetState(redis: redis, timeout: timeout)
+        async let fleetState = boundedFleetState(redis: redis, key: fleetStateKey, timeout: timeout)
         let (postgresResult, redisResult, fleetResult) = await (postgresCheck, redisCheck, fleetState)
         let fleet: Fleet
         switch fleetResult {
@@ -72,8 +72,8 @@ struct Readiness: Encodable, Sendable {
         }
     }
 
-    private static func boundedFleetState(redis: RedisPool, timeout: Duration) async -> FleetState? {
-        try? await withTimeout(timeout) { try await FleetState.read(from: redis) }
+    private static func boundedFleetState(redis: RedisPool, key: String, timeout: Duration) async -> FleetState? {
+        try? await withTimeout(timeout) { try await FleetState.read(from: redis, key: key) }
     }
 
     private struct TimeoutError: Error {}

@@ -19,10 +19,8 @@ import TrelloSandbox
                 #expect(published.reason?.contains("invalid token") == true)
                 #expect(published.reason?.contains(Credentials.defaultToken) == false)
                 let fleet = (try await world.readiness()["checks"] as? [String: Any])?["fleet"] as? [String: Any]
-                await withKnownIssue("/readyz reads FleetState.key, not APIConfiguration.fleetStateKey") {
-                    #expect(fleet?["state"] as? String == "paused")
-                    #expect((fleet?["reason"] as? String)?.contains("invalid token") == true)
-                }
+                #expect(fleet?["state"] as? String == "paused")
+                #expect((fleet?["reason"] as? String)?.contains("invalid token") == true)
                 // Several probes later, still nothing has failed and no card was made.
                 try await eventually("the paused workers keep probing") { try await world.sandbox.count(of: "401") >= 8 }
                 #expect(try await world.count(.failed) == 0)

@@ -1,0 +1,32 @@
+import TaskBridgeAPI
+import TaskBridgeCore
+import Testing
+
+/// The API's settings as an operator gives them in the environment.
+@Suite struct APIConfigurationTests {
+    private static let servers = ["DATABASE_URL": "postgres://db/taskbridge", "REDIS_URL": "redis://cache:6379/0"]
+
+    @Test func defaultsNameTheWorkersStreamAndFleetState() throws {
+        var reader = EnvironmentReader(Self.servers)
+        let configuration = APIConfiguration(reading: &reader)
+        try reader.finish()
+        #expect(configuration.streamName == "taskbridge:dispatch")
+        #expect(configuration.fleetStateKey == "taskbridge:fleet")
+        #expect(configuration.http.port == 8080)
+    }
+
+    @Test func theRedisKeyPrefixMovesTheStreamAndFleetStateAsTheWorkersDo() throws {
+        var reader = EnvironmentReader(Self.servers.merging(["REDIS_KEY_PREFIX": "staging"]) { $1 })
+        let configuration = APIConfiguration(reading: &reader)
+        try reader.finish()
+        #expect(configuration.streamName == "staging:dispatch")
+        #expect(configuration.fleetStateKey == "staging:fleet")
+    }
+
+    @Test func insertConcurrencyMustLeaveConnectionsForReads() {
+        var reader = EnvironmentReader(Self.servers.merging(["INSERT_CONCURRENCY": "8", "DATABASE_POOL_SIZE": "8"]) { $1 })
+        _ = APIConfiguration(reading: &reader)
+        let error = #expect(throws: SettingsError.self) { try reader.finish() }
+        #expect(error?.description.contains("INSERT_CONCURRENCY") == true)
+    }
+}
