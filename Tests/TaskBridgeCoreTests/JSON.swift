@@ -1,7 +1,12 @@
 import Foundation
 import TaskBridgeCore
 
-/// Decodes JSON text the way the API will, into a `JSONValue`.
+/// Parses JSON text the way the API does, into a `JSONValue`.
 func json(_ text: String) throws -> JSONValue {
-    try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    try JSONValue(parsing: Array(text.utf8))
+}
+
+/// What Foundation's `JSONDecoder` (the API's parser until `JSONValue(parsing:)`) makes of `bytes`, nil if it refuses.
+func foundationJSON(_ bytes: [UInt8]) -> JSONValue? {
+    try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
 }
