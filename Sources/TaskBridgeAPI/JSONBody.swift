@@ -16,8 +16,21 @@ enum JSONBody {
     static func response(
         _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) throws -> Response {
+        response(body: try encode(value), status: status, headers: headers)
+    }
+
+    /// An `application/json` response with `task` as its body, written by `TaskResponse.json`: the same bytes
+    /// as the generic one above, chosen by the call sites as the more specific overload. It throws nothing; it
+    /// is `throws` only so it has the generic one's shape.
+    static func response(
+        _ task: TaskResponse, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) throws -> Response {
+        response(body: task.json, status: status, headers: headers)
+    }
+
+    private static func response(body: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: try encode(value)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
