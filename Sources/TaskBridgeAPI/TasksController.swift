@@ -35,7 +35,7 @@ struct TasksController: Sendable {
         let key = Self.idempotencyKey(request, problems: &problems)
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            json = try JSONValue(parsing: body.readableBytesView)
         } catch {
             throw Problem(.malformedJSON, detail: "The body is not valid JSON.")
         }
