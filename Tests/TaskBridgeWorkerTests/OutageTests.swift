@@ -33,6 +33,8 @@ import TrelloSandbox
                 try await eventually("the pause is lifted") {
                     try await !FleetState.read(from: world.redis, key: "\(world.keyPrefix):fleet").isPaused
                 }
+                let resumed = (try await world.readiness()["checks"] as? [String: Any])?["fleet"] as? [String: Any]
+                #expect(resumed?["state"] as? String == "running")
             }
             #expect(try await world.count(.failed) == 0)
             let cards = try await world.sandbox.cards()
