@@ -11,11 +11,12 @@ import UnixSignals
 /// relay and watch the fleet's state, in one group ordered so the pools start first and stop last.
 ///
 /// `gracefulShutdownSignals` start a graceful shutdown (the executable passes SIGTERM and SIGINT; tests call
-/// `triggerGracefulShutdown()` instead).
+/// `triggerGracefulShutdown()` instead). `operations` run alongside and stop last (the executable's `/metrics`).
 public func buildServiceGroup(
     configuration: WorkerConfiguration,
     logger: Logger,
-    gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+    gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+    operations: [any Service] = []
 ) throws -> ServiceGroup {
     var logger = logger
     logger[metadataKey: "worker"] = "\(configuration.workerName)"
@@ -103,7 +104,7 @@ public func buildServiceGroup(
         fleet: fleet, trello: gateway, boardID: trello.boardID, probeInterval: configuration.probeInterval, logger: logger)
 
     var groupConfiguration = ServiceGroupConfiguration(
-        services: [
+        services: operations.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
             .init(service: postgres),
             .init(service: ShutdownService { await redis.shutdown() }),
             .init(service: ShutdownService { await session.shutdown() }),

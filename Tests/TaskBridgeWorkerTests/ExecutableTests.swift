@@ -1,3 +1,4 @@
+import CurlClient
 import Foundation
 import PostgresClient
 import TaskBridgeCore
@@ -72,6 +73,29 @@ import TrelloSandbox
             let cards = try await world.sandbox.cards()
             #expect(cards.count == ids.count)
             #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+        }
+    }
+
+    @Test func aWorkerServesItsMetricsAndHealthWhenGivenAPort() async throws {
+        try await WorkerWorld.with { world in
+            let ids = try await submitMixed(9, to: world)
+            let port = Int.random(in: 20_000...40_000)
+            var environment = world.workerEnvironment(Self.processConfiguration(world))
+            environment["WORKER_HTTP_PORT"] = "\(port)"
+            let worker = try ChildProcess("taskbridge-worker", environment: environment)
+            try await eventually("the worker finishes every task") { try await world.count(.done) == ids.count }
+            let session = try HTTPSession()
+            let health = try await session.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/healthz"))
+            let metrics = try await session.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
+            await session.shutdown()
+            worker.send(SIGTERM)
+            let stopped = await worker.wait()
+
+            #expect(health.status == 200)
+            #expect(metrics.status == 200)
+            #expect(metrics.bodyText.contains(#"taskbridge_dispatch_outcomes_total{outcome="done"} \#(ids.count)"#))
+            #expect(metrics.bodyText.contains("taskbridge_trello_request_duration_seconds"))
+            #expect(stopped.status == 0, "\(stopped.stderr)")
         }
     }
 
