@@ -168,10 +168,12 @@ import TestSupport
 
     @Test func tasksListPagesWithTheCursorItPrints() async throws {
         try await OwnDatabase.with { url, pool in
+            // Fixed times, newest first: with now() a loaded machine may take over a second between inserts.
             for index in 1...3 {
                 try await pool.query("""
                     INSERT INTO tasks (id, type, title, description, status, created_at)
-                    VALUES (\(UUID()), 'issue', \("Task \(index)"), 'x', 'queued', now() - \(index)::int8 * interval '1 second')
+                    VALUES (\(UUID()), 'issue', \("Task \(index)"), 'x', 'queued',
+                            timestamptz '2026-01-01 12:00:00Z' - \(index)::int8 * interval '1 second')
                     """)
             }
             let environment = ["DATABASE_URL": url]
