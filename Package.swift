@@ -190,7 +190,10 @@ let package = Package(
         // Tests: every integration test talks to the real servers `make test` starts.
         .target(
             name: "TestSupport",
-            dependencies: [],
+            dependencies: [
+                "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,8 @@ struct PostgresPoolTests {
         let monitor = try await PostgresConnection.connect(
             configuration: TestDatabase.configuration(), logger: TestDatabase.logger
         )
-        try await TestDatabase.withPool(applicationName: name, options: .init(maxConnections: 10)) { pool in
+        // A long acquire timeout: this test is about sharing ten connections, not about speed on a loaded machine.
+        try await TestDatabase.withPool(applicationName: name, options: .init(maxConnections: 10, acquireTimeout: .seconds(120))) { pool in
             let watcher = Task {
                 var most = 0
                 while !Task.isCancelled {

@@ -117,7 +117,7 @@ import TestSupport
     }
 
     @Test func tasksListShowAndRetryEveryFailedTask() async throws {
-        try await OwnDatabase.with { url, pool in
+        try await MigratedDatabase.with { url, pool in
             let environment = ["DATABASE_URL": url]
             let failed = [UUID(), UUID()]
             let done = UUID()
@@ -167,7 +167,7 @@ import TestSupport
     }
 
     @Test func tasksListPagesWithTheCursorItPrints() async throws {
-        try await OwnDatabase.with { url, pool in
+        try await MigratedDatabase.with { url, pool in
             // Fixed times, newest first: with now() a loaded machine may take over a second between inserts.
             for index in 1...3 {
                 try await pool.query("""
@@ -188,7 +188,7 @@ import TestSupport
     }
 
     @Test func showingAnUnknownTaskIsOneLine() async throws {
-        try await OwnDatabase.with { url, _ in
+        try await MigratedDatabase.with { url, _ in
             let id = UUID().uuidString.lowercased()
             let run = try await CommandRun.run("taskbridge", ["tasks", "show", id], environment: ["DATABASE_URL": url])
             #expect(run.status == 1)

@@ -18,7 +18,7 @@ enum LiveAPI {
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: TestServices.databaseURL), logger: logger)
         let token: IssuedToken
         do {
-            try await Migrator(pool: pool, folder: OwnDatabase.migrationsFolder, logger: logger).migrate()
+            try await Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: logger).migrate()
             token = try await TokenStore(pool: pool).create(name: "postman-test")
             await pool.shutdown()
         } catch {

@@ -21,9 +21,6 @@ struct APIFixture: Sendable {
     let token: IssuedToken
     let logger: Logger
 
-    /// The repository's migrations folder.
-    static let migrationsFolder = TestServices.repositoryRoot.appendingPathComponent("migrations").path
-
     /// Runs `body` with a fixture on the given servers (the shared ones by default), then closes its pools.
     static func with<Value>(
         databaseURL: String = TestServices.databaseURL, redisURL: String = TestServices.redisURL,
@@ -34,7 +31,7 @@ struct APIFixture: Sendable {
         let postgres = PostgresPool(configuration: try PostgresConfiguration(url: databaseURL), logger: logger)
         let redis = RedisPool(configuration: try RedisConfiguration(url: redisURL), logger: logger)
         do {
-            try await Migrator(pool: postgres, folder: migrationsFolder, logger: logger).migrate()
+            try await Migrator(pool: postgres, folder: TestServices.migrationsFolder, logger: logger).migrate()
             let token = try await TokenStore(pool: postgres).create(name: "test")
             let fixture = APIFixture(
                 databaseURL: databaseURL, redisURL: redisURL, postgres: postgres, redis: redis,

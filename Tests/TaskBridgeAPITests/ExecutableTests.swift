@@ -26,7 +26,7 @@ import TestSupport
     }
 
     @Test func tokensCreatePrintsTheTokenAlone() async throws {
-        let environment = ["DATABASE_URL": TestServices.databaseURL, "MIGRATIONS_DIR": APIFixture.migrationsFolder]
+        let environment = ["DATABASE_URL": TestServices.databaseURL, "MIGRATIONS_DIR": TestServices.migrationsFolder]
         let migrated = try await ChildProcess.run("taskbridge", ["migrate"], environment: environment)
         #expect(migrated.status == 0, "\(migrated.stderr)")
         let created = try await ChildProcess.run("taskbridge", ["tokens", "create", "--name", "cli-test"], environment: environment)

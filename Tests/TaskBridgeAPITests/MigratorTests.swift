@@ -21,9 +21,9 @@ import TestSupport
     }
 
     @Test func migratingTwiceAppliesEverythingOnce() async throws {
-        try await IsolatedDatabase.with { url in
+        try await OwnDatabase.with { url in
             try await Self.withPool(url) { pool in
-                let migrator = Migrator(pool: pool, folder: APIFixture.migrationsFolder, logger: Logger(label: "test"))
+                let migrator = Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: Logger(label: "test"))
                 let files = try migrator.load()
                 #expect(files.map(\.version) == files.map(\.version).sorted())
                 #expect(try await migrator.migrate().map(\.fileName) == files.map(\.fileName))
@@ -35,12 +35,12 @@ import TestSupport
     }
 
     @Test func concurrentMigratorsTakeTurns() async throws {
-        try await IsolatedDatabase.with { url in
+        try await OwnDatabase.with { url in
             let applied = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
                         try await Self.withPool(url) { pool in
-                            try await Migrator(pool: pool, folder: APIFixture.migrationsFolder, logger: Logger(label: "test"))
+                            try await Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: Logger(label: "test"))
                                 .migrate().count
                         }
                     }
@@ -50,7 +50,7 @@ import TestSupport
                 return counts.sorted()
             }
             let files = try await Self.withPool(url) { pool in
-                try Migrator(pool: pool, folder: APIFixture.migrationsFolder, logger: Logger(label: "test")).load()
+                try Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: Logger(label: "test")).load()
             }
             #expect(applied == [0, 0, files.count])
         }

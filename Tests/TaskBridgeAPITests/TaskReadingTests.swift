@@ -4,6 +4,7 @@ import HummingbirdTesting
 import PostgresClient
 import TaskBridgeCore
 import Testing
+import TestSupport
 
 @Suite struct TaskReadingTests {
     @Test func aTaskCanBeReadBack() async throws {
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func listingPagesNewestFirstWithACursor() async throws {
-        try await IsolatedDatabase.with { databaseURL in
+        try await OwnDatabase.with { databaseURL in
             try await APIFixture.with(databaseURL: databaseURL) { fixture in
                 let (created, pages, issues, bugs) = try await fixture.withAPI { api in
                     var created: [String] = []

@@ -29,9 +29,6 @@ struct WorkerWorld: Sendable {
     private let api: any TestClientProtocol
     private let token: String
 
-    /// The repository's migrations folder.
-    static let migrationsFolder = TestServices.repositoryRoot.appendingPathComponent("migrations").path
-
     /// Runs `body` in a fresh world on the given servers (the shared ones by default); `configure` adjusts the
     /// sandbox (its limits are off unless a test turns them on).
     static func with<Value: Sendable>(
@@ -47,13 +44,13 @@ struct WorkerWorld: Sendable {
         let keyPrefix = "test-\(UUID().uuidString.lowercased().prefix(13))"
         let boardID = sandboxConfiguration.boardID
         let testLogger = logger
-        return try await TestDatabase.with(on: databaseServer) { databaseURL in
+        return try await OwnDatabase.with(on: databaseServer) { databaseURL in
             let postgres = PostgresPool(configuration: try PostgresConfiguration(url: databaseURL), logger: logger)
             let redis = RedisPool(configuration: try RedisConfiguration(url: redisURL), logger: logger)
             let session = try HTTPSession(configuration: .init(timeout: .seconds(10)))
             let result: Result<Value, any Error>
             do {
-                _ = try await Migrator(pool: postgres, folder: migrationsFolder, logger: logger).migrate()
+                _ = try await Migrator(pool: postgres, folder: TestServices.migrationsFolder, logger: logger).migrate()
                 let token = try await TokenStore(pool: postgres).create(name: "worker-test").secret
                 var apiConfiguration = APIConfiguration(databaseURL: databaseURL, redisURL: redisURL)
                 apiConfiguration.http.port = 0

@@ -14,6 +14,9 @@ public enum TestServices {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
+    /// The repository's numbered migrations, as `taskbridge migrate` applies them.
+    public static let migrationsFolder = repositoryRoot.appendingPathComponent("migrations").path
+
     private static func required(_ name: String) -> String {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
             // Failing loudly beats skipping: a suite that quietly tests nothing looks green.

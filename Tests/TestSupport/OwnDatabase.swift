@@ -1,14 +1,13 @@
 import Foundation
 import Logging
 import PostgresClient
-import TestSupport
 
-/// A database of one test's own, so a worker's relay (which looks at every task in its database) never picks up
-/// another test's tasks.
-enum TestDatabase {
+/// A database of one test's own on a test server: for tests that count or page through every row, and for
+/// processes that act on every task they find (a worker's relay, the CLI's `tasks retry --failed`).
+public enum OwnDatabase {
     /// Creates an empty database on the server `serverURL` points at, runs `body` with its URL, then drops it.
-    static func with<Value>(on serverURL: String = TestServices.databaseURL, _ body: (String) async throws -> Value) async throws -> Value {
-        let name = "worker_\(UUID().uuidString.lowercased().replacing("-", with: ""))"
+    public static func with<Value>(on serverURL: String = TestServices.databaseURL, _ body: (String) async throws -> Value) async throws -> Value {
+        let name = "test_\(UUID().uuidString.lowercased().replacing("-", with: ""))"
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let admin = PostgresPool(configuration: try PostgresConfiguration(url: serverURL), logger: logger)
