@@ -7,16 +7,11 @@ import TaskBridgeCore
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
 /// services (the pools) start before the server and stop after it has drained its requests.
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    var postgresConfiguration = try PostgresConfiguration(url: configuration.databaseURL)
-    postgresConfiguration.connectTimeout = min(postgresConfiguration.connectTimeout, .seconds(3))
-    let postgres = PostgresPool(
-        configuration: postgresConfiguration,
-        options: .init(maxConnections: configuration.databaseConnections, acquireTimeout: .seconds(5)),
+    let postgres = try ServerPools.postgres(
+        url: configuration.databaseURL, connections: configuration.databaseConnections, logger: logger)
+    let redis = try ServerPools.redis(
+        url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(2),
         logger: logger)
-    var redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
-    redisConfiguration.maximumConnections = configuration.redisConnections
-    redisConfiguration.commandTimeout = .seconds(2)
-    let redis = RedisPool(configuration: redisConfiguration, logger: logger)
 
     let router = buildRouter(configuration: configuration, postgres: postgres, redis: redis, logger: logger)
     let responder = MetricsResponder(

@@ -21,16 +21,11 @@ public func buildServiceGroup(
     var logger = logger
     logger[metadataKey: "worker"] = "\(configuration.workerName)"
 
-    var postgresConfiguration = try PostgresConfiguration(url: configuration.databaseURL)
-    postgresConfiguration.connectTimeout = min(postgresConfiguration.connectTimeout, .seconds(3))
-    let postgres = PostgresPool(
-        configuration: postgresConfiguration,
-        options: .init(maxConnections: configuration.databaseConnections, acquireTimeout: .seconds(5)),
+    let postgres = try ServerPools.postgres(
+        url: configuration.databaseURL, connections: configuration.databaseConnections, logger: logger)
+    let redis = try ServerPools.redis(
+        url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(3),
         logger: logger)
-    var redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
-    redisConfiguration.maximumConnections = configuration.redisConnections
-    redisConfiguration.commandTimeout = .seconds(3)
-    let redis = RedisPool(configuration: redisConfiguration, logger: logger)
     let session = try HTTPSession(
         configuration: .init(
             maxConnections: configuration.worker.concurrency + 4,
