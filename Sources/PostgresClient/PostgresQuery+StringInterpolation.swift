@@ -19,6 +19,12 @@ extension PostgresQuery {
             query.append(bind: value)
         }
 
+        /// An optional value becomes the next `$n` bind, NULL for nil. Spelled out so that interpolating an
+        /// optional is a deliberate bind, not the compiler's "debug description of an optional" warning.
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            query.append(bind: value)
+        }
+
         /// Raw SQL, such as a table name chosen by code; never put untrusted text here.
         public mutating func appendInterpolation(unsafeSQL sql: String) {
             query.append(unsafeSQL: sql)

@@ -101,7 +101,7 @@ import Testing
 
     @Test func readsNumbersAsTheNearestDouble() throws {
         #expect(try json("0.1") == .number(0.1))
-        #expect(try json("123456789012345678") == .number(123_456_789_012_345_678))
+        #expect(try json("123456789012345678") == .number(Double("123456789012345678")!))
         #expect(try json("1e308") == .number(1e308))
         #expect(try json("-4.9e-324") == .number(-Double.leastNonzeroMagnitude))
         #expect(try json("2.2250738585072014e-308") == .number(Double.leastNormalMagnitude))

@@ -16,7 +16,7 @@ public enum OwnDatabase {
         let url = String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/\(name)" + query
         let result: Result<Value, any Error>
         do {
-            try await admin.withConnection { try await $0.execute(unsafeSQL: "CREATE DATABASE \(name)") }
+            _ = try await admin.withConnection { try await $0.execute(unsafeSQL: "CREATE DATABASE \(name)") }
             result = .success(try await body(url))
         } catch {
             result = .failure(error)
