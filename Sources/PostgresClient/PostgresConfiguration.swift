@@ -18,6 +18,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     public var connectTimeout: Duration
     /// Further libpq connection keywords such as `sslmode` or `application_name`, passed through as they are.
     public var parameters: [String: String]
+    /// Time limits on statements, lock waits and idle transactions (none by default).
+    public var limits: PostgresLimits
 
     /// Makes a configuration from its parts.
     public init(
@@ -27,7 +29,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         password: String? = nil,
         database: String? = nil,
         connectTimeout: Duration = .seconds(5),
-        parameters: [String: String] = [:]
+        parameters: [String: String] = [:],
+        limits: PostgresLimits = .none
     ) {
         self.host = host
         self.port = port
@@ -36,6 +39,7 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         self.database = database
         self.connectTimeout = connectTimeout
         self.parameters = parameters
+        self.limits = limits
     }
 
     /// The settings without the password, for logs.

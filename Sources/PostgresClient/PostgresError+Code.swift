@@ -31,6 +31,8 @@ extension PostgresError {
         public static let checkViolation = Code(rawValue: "23514")
         /// `25P02` in_failed_sql_transaction: an earlier statement failed, so the transaction can only roll back.
         public static let inFailedSQLTransaction = Code(rawValue: "25P02")
+        /// `25P03` idle_in_transaction_session_timeout: the server ended a transaction left idle too long.
+        public static let idleInTransactionSessionTimeout = Code(rawValue: "25P03")
         /// `40001` serialization_failure: retry the transaction.
         public static let serializationFailure = Code(rawValue: "40001")
         /// `40P01` deadlock_detected: retry the transaction.
@@ -85,6 +87,7 @@ extension PostgresError {
             "23505": "unique_violation",
             "23514": "check_violation",
             "25P02": "in_failed_sql_transaction",
+            "25P03": "idle_in_transaction_session_timeout",
             "40001": "serialization_failure",
             "40P01": "deadlock_detected",
             "42501": "insufficient_privilege",

@@ -14,6 +14,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case server
         /// No pooled connection became free within the pool's acquire timeout.
         case poolTimeout
+        /// A statement ran past the statement timeout and the client cancelled it.
+        case timeout
         /// The pool was shut down.
         case poolClosed
         /// A result value could not be decoded as the requested Swift type.
@@ -47,6 +49,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         kind == .connection || (code?.isConnectionFailure ?? false)
     }
 
+    /// Whether the server was too slow or too busy rather than the statement wrong: a statement, lock or
+    /// idle-transaction timeout, the client's own cancellation past the deadline, or no free pooled connection.
+    /// Trying again later may well succeed.
+    public var isTimeout: Bool {
+        kind == .timeout || kind == .poolTimeout
+            || code == .queryCanceled || code == .lockNotAvailable || code == .idleInTransactionSessionTimeout
+    }
+
     public var description: String {
         switch kind {
         case .server:
@@ -55,7 +65,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case .connection:
             // libpq's connection messages name host, port and user, never the password, and say what went wrong.
             return "PostgreSQL connection failed: \(message)"
-        case .configuration, .poolTimeout, .poolClosed, .decoding, .encoding:
+        case .configuration, .poolTimeout, .timeout, .poolClosed, .decoding, .encoding:
             // Our own messages: they name settings, columns and types, never values.
             return message
         }

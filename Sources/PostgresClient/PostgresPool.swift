@@ -87,12 +87,14 @@ public final class PostgresPool: Sendable {
 
     /// Runs `body` in a transaction: `BEGIN`, then `COMMIT` when it returns, `ROLLBACK` when it throws (the
     /// error is rethrown). A transaction whose statement failed cannot commit: that throws `.inFailedSQLTransaction`.
+    /// The transaction runs under `limits`, by default the configuration's.
     public func withTransaction<Value>(
+        limits: PostgresLimits? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> Value
     ) async throws -> Value {
         try await withConnection(isolation: isolation) { connection in
-            try await connection.query("BEGIN")
+            try await connection.begin(limits: limits ?? configuration.limits)
             let value: Value
             do {
                 value = try await body(connection)
