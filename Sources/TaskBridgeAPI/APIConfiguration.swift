@@ -5,10 +5,21 @@ import TaskBridgeCore
 public struct APIConfiguration: Sendable {
     /// Where the API listens (`HTTP_HOST`, `HTTP_PORT`).
     public var http: HTTPSettings
+    /// How long one request may take before the client gets a 503 (`REQUEST_TIMEOUT_MS`).
+    public var requestTimeout: Duration = .seconds(5)
+    /// How long a connection may sit without a complete request head: idle keep-alive, or a head still coming
+    /// (`HTTP_IDLE_TIMEOUT_MS`). Then the server closes it.
+    public var idleTimeout: Duration = .seconds(15)
+    /// How long a request's body may take to arrive once its head has (`HTTP_BODY_TIMEOUT_MS`).
+    public var bodyTimeout: Duration = .seconds(15)
+    /// The most connections open at once (`HTTP_MAX_CONNECTIONS`); further clients wait to be accepted.
+    public var maxConnections: Int = 1024
     /// PostgreSQL (`DATABASE_URL`).
     public var databaseURL: String
     /// Redis (`REDIS_URL`).
     public var redisURL: String
+    /// How long PostgreSQL may take (`DATABASE_*_TIMEOUT_MS`).
+    public var databaseTimeouts = DatabaseTimeouts()
     /// PostgreSQL connections the API may open (`DATABASE_POOL_SIZE`): the insert flushes, token lookups and reads.
     public var databaseConnections: Int = 12
     /// Redis connections the API may open (`REDIS_POOL_SIZE`).
@@ -42,6 +53,11 @@ public struct APIConfiguration: Sendable {
     /// Reads the configuration from the environment, recording every missing or malformed variable in `reader`.
     public init(reading reader: inout EnvironmentReader) {
         self.init(http: HTTPSettings(reading: &reader), databaseURL: reader.databaseURL(), redisURL: reader.redisURL())
+        databaseTimeouts = DatabaseTimeouts(reading: &reader)
+        requestTimeout = reader.milliseconds("REQUEST_TIMEOUT_MS", default: requestTimeout, in: 100...600_000)
+        idleTimeout = reader.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: idleTimeout, in: 100...3_600_000)
+        bodyTimeout = reader.milliseconds("HTTP_BODY_TIMEOUT_MS", default: bodyTimeout, in: 100...3_600_000)
+        maxConnections = reader.integer("HTTP_MAX_CONNECTIONS", default: maxConnections, in: 1...1_000_000)
         databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...200)
         redisConnections = reader.integer("REDIS_POOL_SIZE", default: redisConnections, in: 1...64)
         maxInsertBatch = reader.integer("INSERT_BATCH_MAX", default: maxInsertBatch, in: 1...5000)

@@ -30,6 +30,8 @@ public struct WorkerConfiguration: Sendable {
     public var probeInterval: Duration = .seconds(5)
     /// How long tasks in flight get to finish after SIGTERM (`SHUTDOWN_GRACE_MS`); the rest are reclaimed later.
     public var shutdownGrace: Duration = .seconds(10)
+    /// How long PostgreSQL may take (`DATABASE_*_TIMEOUT_MS`).
+    public var databaseTimeouts = DatabaseTimeouts()
     /// PostgreSQL connections (`DATABASE_POOL_SIZE`): claims, outcome batches and the relay.
     public var databaseConnections: Int = 6
     /// Redis connections (`REDIS_POOL_SIZE`) besides the dedicated one the blocking read holds.
@@ -55,6 +57,7 @@ public struct WorkerConfiguration: Sendable {
         self.init(databaseURL: reader.databaseURL(), redisURL: reader.redisURL(), trello: TrelloSettings(reading: &reader))
         worker = WorkerSettings(reading: &reader)
         retry = RetryPolicy(reading: &reader)
+        databaseTimeouts = DatabaseTimeouts(reading: &reader)
         limits = TrelloRateLimits(reading: &reader)
         keyPrefix = reader.string("REDIS_KEY_PREFIX", default: keyPrefix)
         workerName = reader.string("WORKER_NAME", default: workerName)

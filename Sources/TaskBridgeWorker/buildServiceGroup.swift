@@ -22,7 +22,8 @@ public func buildServiceGroup(
     logger[metadataKey: "worker"] = "\(configuration.workerName)"
 
     let postgres = try ServerPools.postgres(
-        url: configuration.databaseURL, connections: configuration.databaseConnections, logger: logger)
+        url: configuration.databaseURL, connections: configuration.databaseConnections,
+        timeouts: configuration.databaseTimeouts, logger: logger)
     let redis = try ServerPools.redis(
         url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(3),
         logger: logger)
