@@ -8,7 +8,8 @@ import TaskBridgeCore
 /// services (the pools) start before the server and stop after it has drained its requests.
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let postgres = try ServerPools.postgres(
-        url: configuration.databaseURL, connections: configuration.databaseConnections, logger: logger)
+        url: configuration.databaseURL, connections: configuration.databaseConnections,
+        timeouts: configuration.databaseTimeouts, logger: logger)
     let redis = try ServerPools.redis(
         url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(2),
         logger: logger)
@@ -17,9 +18,16 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     let responder = MetricsResponder(
         wrapped: ProblemResponder(wrapped: router.buildResponder(), routes: router.routes.map { ($0.path, $0.method) }),
         metrics: configuration.metrics)
+    let idleTimeout = configuration.idleTimeout
+    let bodyTimeout = configuration.bodyTimeout
     var app = Application(
         responder: responder,
-        configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadlineHandler(headTimeout: idleTimeout, bodyTimeout: bodyTimeout)])),
+        configuration: .init(
+            address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil,
+            availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: [postgres, RedisPoolService(pool: redis)],
         logger: logger)
     let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
@@ -47,6 +55,8 @@ func buildRouter(
     let authenticator = TokenAuthenticator(store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL)
 
     let router = Router(context: APIRequestContext.self)
+    // First, so that it bounds every route added below.
+    router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     OperationsController(
         postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey
     ).addRoutes(to: router)

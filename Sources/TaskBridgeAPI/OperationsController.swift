@@ -14,8 +14,8 @@ struct OperationsController: Sendable {
     let metrics: APIMetrics
     /// Where the workers publish the fleet's state, for `/readyz`.
     let fleetStateKey: String
-    /// How long `/readyz` waits for each server.
-    var readinessTimeout: Duration = .seconds(2)
+    /// How long `/readyz` waits for each server: it answers within about this long, whatever the servers do.
+    var readinessTimeout: Duration = .seconds(1)
 
     private static let openAPIBody = ByteBuffer(string: OpenAPIDocument.json)
     private static let docsBody = ByteBuffer(string: DocsPage.html)

@@ -39,18 +39,32 @@ extension Problem {
         .unavailable, detail: "The task store cannot be reached right now; nothing was stored. Retry later.",
         headers: [.retryAfter: "1"])
 
+    /// 503 when PostgreSQL answered too slowly (a statement, lock or pool timeout): it may be stalled or busy.
+    static let databaseTooSlow = Problem(
+        .unavailable, detail: "The task store did not answer in time. Retry later.", headers: [.retryAfter: "1"])
+
+    /// 503 when a request ran past its deadline and was given up.
+    static func deadlineExceeded(_ timeout: Duration) -> Problem {
+        Problem(
+            .unavailable,
+            detail: "The request took longer than \(timeout) and was given up. Retry later; a task sent with an "
+                + "Idempotency-Key may be retried safely with the same key.",
+            headers: [.retryAfter: "1"])
+    }
+
     /// 500 that says nothing about the cause.
     static let internalError = Problem(.internalError, detail: "Something went wrong on our side. Retry later.")
 }
 
 extension Problem {
-    /// The problem for an error no handler turned into one: 503 when PostgreSQL is out of reach (the client may
-    /// retry), 500 for anything else. The client learns nothing of the cause. The log gets a PostgreSQL error's
+    /// The problem for an error no handler turned into one: 503 when PostgreSQL is out of reach or too slow (the
+    /// client may retry), 500 for anything else. The client learns nothing of the cause. The log gets a PostgreSQL error's
     /// description (which the client module keeps free of SQL, data and secrets) and only the type of any other.
     init(storeError error: any Error, logger: Logger) {
-        if let error = error as? PostgresError,
-            error.isConnectionLost || error.kind == .poolTimeout || error.kind == .poolClosed
-        {
+        if let error = error as? PostgresError, error.isTimeout {
+            logger.warning("PostgreSQL is too slow", metadata: ["error": "\(error)"])
+            self = .databaseTooSlow
+        } else if let error = error as? PostgresError, error.isConnectionLost || error.kind == .poolClosed {
             logger.warning("PostgreSQL is unavailable", metadata: ["error": "\(error)"])
             self = .databaseUnavailable
         } else {

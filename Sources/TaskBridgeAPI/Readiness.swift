@@ -37,7 +37,7 @@ struct Readiness: Encodable, Sendable {
     /// Runs the checks at once, each bounded by `timeout`, so a hung server makes the answer slow, not stuck.
     static func check(postgres: PostgresPool, redis: RedisPool, fleetStateKey: String, timeout: Duration) async -> Readiness {
         async let postgresCheck = bounded(timeout, name: "PostgreSQL") {
-            _ = try await postgres.query("SELECT 1")
+            try await probe(postgres, within: timeout)
         }
         async let redisCheck = bounded(timeout, name: "Redis") {
             _ = try await redis.send(["PING"])
@@ -59,6 +59,17 @@ struct Readiness: Encodable, Sendable {
             checks: Checks(postgres: postgresResult, redis: redisResult, fleet: fleet))
     }
 
+    /// Touches what requests need, the way they need it: a task insert takes `ROW EXCLUSIVE` on `tasks`, so a
+    /// lock that would stall inserts, reads or token checks makes the probe fail within its lock timeout, and a
+    /// server too busy to answer fails it within its statement timeout. Nothing is written.
+    private static func probe(_ postgres: PostgresPool, within timeout: Duration) async throws {
+        let limits = PostgresLimits(statementTimeout: timeout * 0.8, lockTimeout: timeout / 2, idleInTransactionTimeout: timeout)
+        try await postgres.withTransaction(limits: limits) { connection in
+            try await connection.query("LOCK TABLE tasks, api_tokens IN ROW EXCLUSIVE MODE")
+            try await connection.query("SELECT 1 FROM api_tokens LIMIT 1")
+        }
+    }
+
     private static func bounded(
         _ timeout: Duration, name: String, _ probe: @escaping @Sendable () async throws -> Void
     ) async -> Check {
@@ -67,6 +78,8 @@ struct Readiness: Encodable, Sendable {
             return Check(status: "up")
         } catch is TimeoutError {
             return Check(status: "down", detail: "\(name) did not answer within \(timeout)")
+        } catch let error as PostgresError where error.isTimeout {
+            return Check(status: "down", detail: "\(name) did not answer within \(timeout) (locked or overloaded)")
         } catch {
             return Check(status: "down", detail: "\(name) is unreachable")
         }

@@ -1,0 +1,51 @@
+import HTTPTypes
+import Hummingbird
+
+/// Gives every request a deadline: past it the handler is cancelled, and the client gets a 503 problem with
+/// `Retry-After` instead of waiting on a stalled database.
+///
+/// Cancelling the handler is what frees its resources: a PostgreSQL statement is cancelled on the server and its
+/// connection discarded, a wait for a pooled connection ends, a Redis command has its own timeout. A handler that
+/// still finishes (its batch committed just as the deadline passed) is answered normally, so a 503 always means
+/// that nothing the request asked for was done, except for a task whose insert was already on its way: the 503
+/// says to retry with the same `Idempotency-Key`.
+struct RequestDeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// How long one request may take (`REQUEST_TIMEOUT_MS`).
+    let timeout: Duration
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        try await withoutActuallyEscaping(next) { next in
+            // The group awaits the handler before it returns, so `next` never outlives this call.
+            let handler = UncheckedHandler(call: next)
+            return try await withThrowingTaskGroup(of: Response?.self) { group in
+                group.addTask { try await handler.call(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                if let response = try await group.next() ?? nil {
+                    return response
+                }
+                group.cancelAll()
+                do {
+                    if let response = try await group.next() ?? nil { return response }
+                } catch let problem as Problem {
+                    // The handler's own answer (e.g. a validation problem) is still the truth.
+                    throw problem
+                } catch {
+                    // Cancelled or timed out below us: the deadline is the reason.
+                }
+                throw Problem.deadlineExceeded(timeout)
+            }
+        }
+    }
+}
+
+/// The router's next responder, sent to the handler's child task. `@unchecked Sendable`: it is called exactly
+/// once, from that one task, and the task group ends before the closure's scope does.
+private struct UncheckedHandler<Context: RequestContext>: @unchecked Sendable {
+    let call: (Request, Context) async throws -> Response
+}

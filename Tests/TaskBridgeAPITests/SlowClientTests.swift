@@ -1,0 +1,80 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOPosix
+import TaskBridgeAPI
+import Testing
+
+/// Slow and idle clients cannot hold the server: connections that never finish their head, trickle it, or stop
+/// in the middle of a body are closed, and the connection cap keeps file descriptors bounded while other
+/// clients are still served.
+@Suite(.timeLimit(.minutes(2)))
+struct SlowClientTests {
+    @Test func halfSentHeadsAndStalledBodiesAreClosedAndOthersAreServed() async throws {
+        try await APIFixture.with { fixture in
+            let configure: (inout APIConfiguration) -> Void = {
+                $0.idleTimeout = .milliseconds(500)
+                $0.bodyTimeout = .milliseconds(500)
+                $0.maxConnections = 20
+            }
+            let app = try await buildApplication(configuration: fixture.configuration(configure), logger: fixture.logger)
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                // More slow clients than the cap: the last ten wait in the listen queue until earlier ones close.
+                var slow: [any Channel] = []
+                for index in 0..<30 {
+                    let channel = try await Self.connect(port: port)
+                    let bytes = index.isMultiple(of: 3)
+                        ? "POST /v1/tasks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ty"
+                        : "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                    try await channel.writeAndFlush(ByteBuffer(string: bytes))
+                    slow.append(channel)
+                }
+                // One more trickles a header a byte every 100 ms: activity alone does not keep a connection.
+                let trickler = try await Self.connect(port: port)
+                let trickle = Task {
+                    try await trickler.writeAndFlush(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nX-Drip: "))
+                    while !Task.isCancelled, trickler.isActive {
+                        try? await trickler.writeAndFlush(ByteBuffer(string: "a"))
+                        try? await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+                // A well-behaved client is served while the slow ones hold their connections.
+                let healthy = try await client.execute(uri: "/healthz", method: .get)
+                #expect(healthy.status == .ok)
+
+                for channel in slow + [trickler] {
+                    #expect(try await Self.closesWithin(.seconds(20), channel), "a slow connection stayed open")
+                }
+                trickle.cancel()
+                let after = try await client.execute(uri: "/healthz", method: .get)
+                #expect(after.status == .ok)
+            }
+        }
+    }
+
+    /// A raw TCP connection to the server, with nothing in its pipeline.
+    private static func connect(port: Int) async throws -> any Channel {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+    }
+
+    /// Whether the server closes `channel` within `limit`; the channel is closed either way.
+    private static func closesWithin(_ limit: Duration, _ channel: any Channel) async throws -> Bool {
+        let closed = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                (try? await channel.closeFuture.get()) != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            if !first { try? await channel.close() }
+            return first
+        }
+        return closed
+    }
+}
