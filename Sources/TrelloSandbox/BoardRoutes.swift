@@ -16,6 +16,7 @@ struct BoardRoutes {
         routes.get("boards/{id}/members", use: self.members)
         routes.get("boards/{id}/cards", use: self.cards)
         routes.get("boards/{id}/cards/{filter}", use: self.cards)
+        routes.get("boards/{id}/actions", use: self.actions)
         return routes
     }
 
@@ -85,13 +86,28 @@ struct BoardRoutes {
         }
     }
 
-    /// Open cards unless the path names another of Trello's filters.
+    /// Open cards unless the path names another of Trello's filters; with `limit` (at most 1000), `before` or
+    /// `since`, one page of them, newest first.
     @Sendable func cards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let id = try context.id()
         let filter = context.parameters.get("filter")
-        let fields = try await RequestParameters.read(from: request, context: context).fields
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        let paging = try Paging(parameters: parameters, defaultLimit: nil, maximumLimit: 1000)
+        let fields = parameters.fields
         return try await self.state.withStore { store throws(TrelloError) in
-            .array(try store.cards(onBoard: id, filter: filter).map { store.json(of: $0).narrowed(to: fields) })
+            .array(try store.cards(onBoard: id, filter: filter, paging: paging).map { store.json(of: $0).narrowed(to: fields) })
+        }
+    }
+
+    /// The board's card actions, newest first: `filter` names types (`createCard,deleteCard`; default all),
+    /// `limit` is 50 unless given (at most 1000), `before` and `since` take an action id or a date.
+    @Sendable func actions(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let parameters = try await RequestParameters.read(from: request, context: context)
+        let paging = try Paging(parameters: parameters, defaultLimit: 50, maximumLimit: 1000)
+        let types = parameters["filter"].flatMap { $0 == "all" ? nil : Set($0.split(separator: ",").map(String.init)) }
+        return try await self.state.withStore { store throws(TrelloError) in
+            .array(try store.actions(onBoard: id, types: types, paging: paging).map(\.json))
         }
     }
 }

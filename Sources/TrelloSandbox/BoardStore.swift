@@ -13,12 +13,16 @@ struct BoardStore: Sendable {
     private var cards: [String: Card] = [:]
     /// Card ids per list, in `pos` order.
     private var cardIDsByList: [String: [String]] = [:]
-    /// Card ids per board, in creation order.
+    /// Card ids per board, in creation order (which is id order).
     private var cardIDsByBoard: [String: [String]] = [:]
+    /// Each board's card actions, in creation order (which is id order).
+    private var actionsByBoard: [String: [CardAction]] = [:]
     /// The member the sandbox's token belongs to (Trello's `me`).
     var ownerID: String?
     /// Source of every id and short link; it never rewinds, so no id is handed out twice, as on Trello.
     var generator: SplitMix64
+    /// The last sequence number in a card's or an action's id; like `generator`, it never rewinds.
+    var sequence: UInt64 = 0
 
     /// An empty store whose ids come from `generator`.
     init(generator: SplitMix64) {
@@ -146,19 +150,22 @@ struct BoardStore: Sendable {
         return ids.compactMap { self.cards[$0] }.filter { !$0.closed }
     }
 
-    /// The cards of board `boardID` that Trello's `filter` keeps (`open` unless given), oldest first.
-    func cards(onBoard boardID: String, filter: String?) throws(TrelloError) -> [Card] {
+    /// The cards of board `boardID` that Trello's `filter` keeps (`open` unless given): oldest first, or the page
+    /// `paging` asks for, newest first.
+    func cards(onBoard boardID: String, filter: String?, paging: Paging? = nil) throws(TrelloError) -> [Card] {
         guard let ids = self.cardIDsByBoard[boardID] else { throw .resourceNotFound }
-        let all = ids.compactMap { self.cards[$0] }
+        let keep: (Card) -> Bool
         switch filter ?? "open" {
-        case "all": return all
-        case "open", "visible": return all.filter { !$0.closed }
-        case "closed": return all.filter(\.closed)
-        case "complete": return all.filter(\.dueComplete)
-        case "incomplete": return all.filter { !$0.dueComplete }
+        case "all": keep = { _ in true }
+        case "open", "visible": keep = { !$0.closed }
+        case "closed": keep = { $0.closed }
+        case "complete": keep = { $0.dueComplete }
+        case "incomplete": keep = { !$0.dueComplete }
         case "none": return []
         default: throw .invalidValue("filter")
         }
+        let all = ids.compactMap { self.cards[$0] }.filter(keep)
+        return paging?.apply(to: all, id: \.id) ?? all
     }
 
     /// Makes the card `draft` describes, after checking that its list exists and its labels and members belong to
@@ -171,7 +178,7 @@ struct BoardStore: Sendable {
         var ids = self.cardIDsByList.removeValue(forKey: list.id) ?? []
         let pos = draft.position.resolve(first: ids.first.flatMap { self.cards[$0]?.pos }, last: ids.last.flatMap { self.cards[$0]?.pos })
         let card = Card(
-            id: self.makeID(),
+            id: self.makeOrderedID(at: milliseconds),
             idShort: board.nextCardNumber,
             name: draft.name,
             desc: draft.desc,
@@ -196,12 +203,15 @@ struct BoardStore: Sendable {
         board.nextCardNumber += 1
         board.dateLastActivity = now
         self.boards[board.id] = board
+        self.recordAction("createCard", on: card, at: milliseconds)
         return card
     }
 
     /// Applies `changes` to card `id`; a new list must be on the same board.
-    mutating func updateCard(_ id: String, with changes: CardChanges, now: String) throws(TrelloError) -> Card {
+    mutating func updateCard(_ id: String, with changes: CardChanges, at milliseconds: Int64) throws(TrelloError) -> Card {
+        let now = TrelloDate.format(millisecondsSince1970: milliseconds)
         guard var card = self.cards[id] else { throw .resourceNotFound }
+        let before = card
         if let idLabels = changes.idLabels { try self.checkLabels(idLabels, belongTo: card.idBoard) }
         if let idMembers = changes.idMembers { try self.checkMembers(idMembers, belongTo: card.idBoard) }
         let targetListID = changes.idList ?? card.idList
@@ -230,7 +240,24 @@ struct BoardStore: Sendable {
         }
         card.dateLastActivity = now
         self.cards[card.id] = card
+        self.recordUpdate(of: before, to: card, at: milliseconds)
         return card
+    }
+
+    /// Deletes card `id` for good, as Trello does; its `deleteCard` action stays in the board's log.
+    mutating func deleteCard(_ id: String, at milliseconds: Int64) throws(TrelloError) {
+        guard let card = self.cards.removeValue(forKey: id) else { throw .resourceNotFound }
+        self.cardIDsByList[card.idList]?.removeAll { $0 == id }
+        self.cardIDsByBoard[card.idBoard]?.removeAll { $0 == id }
+        for labelID in card.idLabels { self.labels[labelID]?.uses -= 1 }
+        self.recordAction("deleteCard", on: card, at: milliseconds)
+    }
+
+    /// The card actions of board `boardID` whose type is in `types` (all when nil), on the page `paging` asks for.
+    func actions(onBoard boardID: String, types: Set<String>?, paging: Paging) throws(TrelloError) -> [CardAction] {
+        guard self.boards[boardID] != nil else { throw .resourceNotFound }
+        let all = self.actionsByBoard[boardID] ?? []
+        return paging.apply(to: types.map { types in all.filter { types.contains($0.type) } } ?? all, id: \.id)
     }
 
     /// The card as Trello returns it, its labels spelled out.
@@ -273,6 +300,28 @@ struct BoardStore: Sendable {
 
     private mutating func makeID() -> String {
         TrelloID.make(using: &self.generator)
+    }
+
+    /// Appends `action` to its board's log.
+    mutating func appendAction(_ action: CardAction) {
+        self.actionsByBoard[action.board.id, default: []].append(action)
+    }
+
+    /// A board's id, name and short link, for an action.
+    func boardSummary(_ id: String) -> (id: String, name: String, shortLink: String) {
+        let board = self.boards[id]
+        return (id, board?.name ?? "", board?.shortLink ?? "")
+    }
+
+    /// A list's id and name, for an action.
+    func listSummary(_ id: String) -> (id: String, name: String) {
+        (id, self.lists[id]?.name ?? "")
+    }
+
+    /// An id that sorts after every id made before it, for cards and actions, which Trello pages by id.
+    mutating func makeOrderedID(at milliseconds: Int64) -> String {
+        self.sequence += 1
+        return TrelloID.make(second: milliseconds / 1000, sequence: self.sequence)
     }
 
     private static let shortLinkAlphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)

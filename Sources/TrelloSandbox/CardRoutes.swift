@@ -10,6 +10,7 @@ struct CardRoutes {
         routes.post("cards", use: self.createCard)
         routes.get("cards/{id}", use: self.card)
         routes.put("cards/{id}", use: self.updateCard)
+        routes.delete("cards/{id}", use: self.deleteCard)
         return routes
     }
 
@@ -36,10 +37,18 @@ struct CardRoutes {
     @Sendable func updateCard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let id = try context.id()
         let changes = try CardChanges(parameters: try await RequestParameters.read(from: request, context: context))
-        let now = TrelloDate.now()
+        let milliseconds = TrelloDate.currentMilliseconds()
         return try await self.state.withStore { store throws(TrelloError) in
-            let card = try store.updateCard(id, with: changes, now: now)
+            let card = try store.updateCard(id, with: changes, at: milliseconds)
             return store.json(of: card)
         }
+    }
+
+    /// Deletes the card; Trello answers `{"limits":{}}`.
+    @Sendable func deleteCard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let milliseconds = TrelloDate.currentMilliseconds()
+        try await self.state.withStore { store throws(TrelloError) in try store.deleteCard(id, at: milliseconds) }
+        return .object([.init("limits", .object([]))])
     }
 }

@@ -44,9 +44,10 @@ actor SandboxState {
     // MARK: The gate
 
     /// Decides a `/1` request by its credentials: Trello's 401s, then the rate limits, then the injected faults.
-    func admit(key: String?, token: String?, isCardCreation: Bool) -> Admission {
+    func admit(key: String?, token: String?, route: String) -> Admission {
         let now = Int64((ContinuousClock.now - self.epoch) / .milliseconds(1))
-        let latency = self.faults.latencyMilliseconds
+        let latency = self.faults.latency(of: route)
+        let isCardCreation = route == "POST /1/cards"
         if let refusal = self.authenticationFailure(key: key, token: token) {
             let headers = self.rateLimitHeaders(
                 tokenRemaining: self.tokenLimiter.remaining(for: token, now: now),
@@ -144,9 +145,10 @@ actor SandboxState {
     /// Back to the state at start: seeded board, start credentials, limits and faults, no counts, empty windows.
     /// New ids keep coming from where they were, so an id from before the reset never names a new object.
     func reset() {
-        let generator = self.store.generator
+        let (generator, sequence) = (self.store.generator, self.store.sequence)
         self.store = self.seededStore
         self.store.generator = generator
+        self.store.sequence = sequence
         self.credentials = self.configuration.credentials
         self.faults = self.configuration.faults
         self.faultGenerator = Self.faultGenerator(seed: self.configuration.seed)

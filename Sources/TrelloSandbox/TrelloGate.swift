@@ -22,7 +22,7 @@ struct TrelloGate: RouterMiddleware {
             return TrelloError.noRoute(method: request.method, path: path).response
         }
         let (key, token) = Self.credentials(of: request)
-        let admission = await self.state.admit(key: key, token: token, isCardCreation: route == "POST /1/cards")
+        let admission = await self.state.admit(key: key, token: token, route: route)
         if admission.latencyMilliseconds > 0 {
             try await Task.sleep(for: .milliseconds(admission.latencyMilliseconds))
         }

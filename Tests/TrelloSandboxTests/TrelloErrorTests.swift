@@ -21,7 +21,8 @@ struct TrelloErrorTests {
                 (.post, "/1/lists?name=Later", .badRequest, "invalid value for idBoard"),
                 (.post, "/1/lists?name=Later&idBoard=\(unknown)", .unauthorized, "unauthorized board list requested \(unknown)"),
                 (.get, "/1/nothing/here", .notFound, "Cannot GET /1/nothing/here"),
-                (.delete, "/1/cards/\(unknown)", .notFound, "Cannot DELETE /1/cards/\(unknown)"),
+                (.delete, "/1/cards/\(unknown)", .notFound, "The requested resource was not found."),
+                (.delete, "/1/boards/\(unknown)/labels", .notFound, "Cannot DELETE /1/boards/\(unknown)/labels"),
             ]
             for (method, path, status, body) in cases {
                 let separator = path.contains("?") ? "&" : "?"
