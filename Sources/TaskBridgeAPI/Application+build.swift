@@ -44,7 +44,8 @@ func buildRouter(
         store: store, stream: stream, metrics: configuration.metrics, logger: logger,
         maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
         enqueueRetryDelay: configuration.enqueueRetryDelay)
-    let authenticator = TokenAuthenticator(store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL)
+    let authenticator = TokenAuthenticator(
+        store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
     let router = Router(context: APIRequestContext.self)
     OperationsController(
