@@ -177,7 +177,7 @@ enum OpenAPIDocument {
     },
     "parameters": {
       "TaskID": { "name": "id", "in": "path", "required": true, "description": "The task's id.", "schema": { "type": "string", "format": "uuid" } },
-      "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "Any string of 1 to 255 characters that the client makes unique per task, e.g. a UUID.", "schema": { "type": "string", "minLength": 1, "maxLength": 255 } }
+      "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "A string the client makes unique per task, e.g. a UUID: 1 to 255 visible ASCII characters (0x21 to 0x7E; no spaces), bare or as a structured-field string in double quotes. Anything else is a 422 `validation-failed` naming `Idempotency-Key`.", "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$" } }
     },
     "headers": {
       "Location": { "description": "The task's URL.", "schema": { "type": "string", "format": "uri-reference" } }

@@ -132,22 +132,28 @@ struct TasksController: Sendable {
     }
 
     /// The `Idempotency-Key`, as a bare string or a structured-field string (`"..."`); records a problem when it
-    /// is empty, too long or has control characters.
+    /// is empty, longer than 255 bytes, or holds anything but visible ASCII.
+    ///
+    /// Visible ASCII (0x21–0x7E) only, so no space: HTTP trims a header value's edges, so a key with spaces could
+    /// come back different from what the client meant, and UUIDs and random tokens need none. Byte-counted, as the
+    /// unique index on keys is: counting characters let one letter with 15,000 combining marks through, whose
+    /// index row PostgreSQL refused.
     static func idempotencyKey(_ request: Request, problems: inout [FieldProblem]) -> String? {
         guard var key = request.headers[.idempotencyKey] else { return nil }
-        if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") {
+        if key.utf8.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") {
             key = String(key.dropFirst().dropLast())
         }
         let field = "Idempotency-Key"
         if key.isEmpty {
             problems.append(FieldProblem(field: field, code: .empty, message: "must not be empty"))
-        } else if key.count > maxIdempotencyKeyLength {
+        } else if !key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            problems.append(FieldProblem(
+                field: field, code: .invalidCharacter,
+                message: "must be visible ASCII characters only (0x21 to 0x7E; no spaces, no control characters)"))
+        } else if key.utf8.count > maxIdempotencyKeyLength {
             problems.append(FieldProblem(
                 field: field, code: .tooLong,
-                message: "must be at most \(maxIdempotencyKeyLength) characters, got \(key.count)"))
-        } else if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            problems.append(FieldProblem(
-                field: field, code: .invalidCharacter, message: "must not contain control characters"))
+                message: "must be at most \(maxIdempotencyKeyLength) characters, got \(key.utf8.count)"))
         } else {
             return key
         }
