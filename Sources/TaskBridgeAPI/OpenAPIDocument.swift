@@ -73,10 +73,11 @@ enum OpenAPIDocument {
           { "name": "status", "in": "query", "description": "Only tasks in this status.", "schema": { "$ref": "#/components/schemas/TaskStatus" } },
           { "name": "type", "in": "query", "description": "Only tasks of this type.", "schema": { "$ref": "#/components/schemas/TaskType" } },
           { "name": "limit", "in": "query", "description": "Page size.", "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 50 } },
-          { "name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page; opaque.", "schema": { "type": "string" } }
+          { "name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page; opaque. Empty or absent: the first page. A cursor this API did not hand out (malformed, altered or out of range) is a 400 `invalid-cursor`.", "schema": { "type": "string" } }
         ],
         "responses": {
           "200": { "description": "One page of tasks.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TaskPage" } } } },
+          "400": { "$ref": "#/components/responses/InvalidCursor" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "422": { "$ref": "#/components/responses/ValidationFailed" },
           "503": { "$ref": "#/components/responses/Unavailable" }
@@ -303,7 +304,8 @@ enum OpenAPIDocument {
             "format": "uri-reference",
             "enum": [
               "/docs#problem-validation-failed", "/docs#problem-idempotency-key-reused", "/docs#problem-malformed-json",
-              "/docs#problem-bad-request", "/docs#problem-body-too-large", "/docs#problem-unsupported-media-type",
+              "/docs#problem-bad-request", "/docs#problem-invalid-cursor", "/docs#problem-body-too-large",
+              "/docs#problem-unsupported-media-type",
               "/docs#problem-unauthorized", "/docs#problem-not-found", "/docs#problem-method-not-allowed",
               "/docs#problem-task-not-retryable", "/docs#problem-service-unavailable", "/docs#problem-internal-error"
             ]
@@ -368,6 +370,7 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "InvalidCursor": { "description": "The cursor is not one this API handed out (`invalid-cursor`); start the listing again without it.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "BadRequest": { "description": "The body is not valid JSON (`malformed-json`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "Unauthorized": {
         "description": "No bearer token, or an unknown or revoked one (`unauthorized`).",

@@ -169,7 +169,7 @@ struct TasksController: Sendable {
         return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The list query, or a 422 naming every bad parameter.
+    /// The list query; a 422 naming every bad parameter, else a 400 for a cursor the API did not hand out.
     static func listQuery(_ parameters: Parameters) throws -> TaskListQuery {
         var problems: [FieldProblem] = []
         var query = TaskListQuery()
@@ -203,15 +203,12 @@ struct TasksController: Sendable {
                     message: "must be an integer from 1 to \(TaskListQuery.maximumLimit)"))
             }
         }
-        if let cursor = parameters.get("cursor") {
-            if let value = TaskCursor(encoded: cursor) {
-                query.cursor = value
-            } else {
-                problems.append(FieldProblem(
-                    field: "cursor", code: .notAllowedValue, message: "is not a cursor this API handed out"))
-            }
-        }
         guard problems.isEmpty else { throw Problem.validationFailed(problems) }
+        // An empty cursor is the first page, as a client that keeps `cursor=` in its URL template expects.
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
+            guard let value = TaskCursor(encoded: cursor) else { throw Problem.invalidCursor }
+            query.cursor = value
+        }
         return query
     }
 
