@@ -24,7 +24,7 @@ enum OpenAPIDocument {
         "tags": ["tasks"],
         "operationId": "createTask",
         "summary": "Submit a task",
-        "description": "Validates the task, stores it and puts it on the dispatch queue. A bug's title (`bug-{word}-{number}`) is generated here. Unknown fields are refused, never dropped. The response comes only once the task is committed; it is delivered to a worker even if the queue was briefly unreachable.\n\nWith an `Idempotency-Key`, sending the same body again with the same key returns the task made the first time (200, `Idempotent-Replayed: true`) instead of a new one; the same key with another body is a 422 `idempotency-key-reused`. Keys belong to the calling token.",
+        "description": "Validates the task, stores it and puts it on the dispatch queue. A bug's title (`bug-{word}-{number}`) is generated here. Unknown fields are refused, never dropped. The response comes only once the task is committed; it is delivered to a worker even if the queue was briefly unreachable.\n\nWith an `Idempotency-Key`, sending the same body again with the same key returns the task made the first time (200, `Idempotent-Replayed: true`) instead of a new one; the same key with another body is a 422 `idempotency-key-reused`. Keys belong to the calling token.\n\nIf the database refuses a task's data although it passed validation, that request alone gets a 422 `task-not-storable`; the requests submitted alongside it are stored as usual.",
         "security": [{ "bearerAuth": [] }],
         "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
         "requestBody": {
@@ -304,8 +304,8 @@ enum OpenAPIDocument {
             "format": "uri-reference",
             "enum": [
               "/docs#problem-validation-failed", "/docs#problem-idempotency-key-reused", "/docs#problem-malformed-json",
-              "/docs#problem-bad-request", "/docs#problem-invalid-cursor", "/docs#problem-body-too-large",
-              "/docs#problem-unsupported-media-type",
+              "/docs#problem-bad-request", "/docs#problem-invalid-cursor", "/docs#problem-task-not-storable",
+              "/docs#problem-body-too-large", "/docs#problem-unsupported-media-type",
               "/docs#problem-unauthorized", "/docs#problem-not-found", "/docs#problem-method-not-allowed",
               "/docs#problem-task-not-retryable", "/docs#problem-service-unavailable", "/docs#problem-internal-error"
             ]
@@ -382,7 +382,7 @@ enum OpenAPIDocument {
       "BodyTooLarge": { "description": "The body is over 64 KiB (`body-too-large`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "UnsupportedMediaType": { "description": "The body is not JSON (`unsupported-media-type`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "ValidationFailed": {
-        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), or a reused idempotency key (`idempotency-key-reused`).",
+        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), or a reused idempotency key (`idempotency-key-reused`), or data the database refused (`task-not-storable`).",
         "content": {
           "application/problem+json": {
             "schema": { "$ref": "#/components/schemas/Problem" },

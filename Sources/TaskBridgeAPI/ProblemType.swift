@@ -7,6 +7,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     case malformedJSON = "malformed-json"
     case badRequest = "bad-request"
     case invalidCursor = "invalid-cursor"
+    case taskNotStorable = "task-not-storable"
     case bodyTooLarge = "body-too-large"
     case unsupportedMediaType = "unsupported-media-type"
     case unauthorized
@@ -27,6 +28,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .malformedJSON: "The body is not valid JSON"
         case .badRequest: "The request is malformed"
         case .invalidCursor: "The cursor is not valid"
+        case .taskNotStorable: "The task cannot be stored"
         case .bodyTooLarge: "The body is too large"
         case .unsupportedMediaType: "The body must be JSON"
         case .unauthorized: "A valid bearer token is required"
@@ -41,7 +43,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     /// The HTTP status this kind of problem is answered with.
     var status: HTTPResponse.Status {
         switch self {
-        case .validationFailed, .idempotencyKeyReused: .unprocessableContent
+        case .validationFailed, .idempotencyKeyReused, .taskNotStorable: .unprocessableContent
         case .malformedJSON, .badRequest, .invalidCursor: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -65,6 +67,8 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .badRequest: "The request cannot be read (for example a malformed header)."
         case .invalidCursor:
             "The `cursor` of `GET /v1/tasks` is malformed, altered or out of range. Start the listing again without one."
+        case .taskNotStorable:
+            "PostgreSQL refused this task's data although it passed validation; nothing was stored and other requests were not affected. Change the data rather than retrying as is."
         case .bodyTooLarge: "The body is over 64 KiB."
         case .unsupportedMediaType: "The Content-Type is not `application/json` (a `+json` type or `charset=utf-8` are fine)."
         case .unauthorized:

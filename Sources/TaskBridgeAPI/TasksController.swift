@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
+import PostgresClient
 import TaskBridgeCore
 
 /// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
@@ -50,7 +52,17 @@ struct TasksController: Sendable {
         let requestHash = key.map { _ in Self.requestHash(json) }
         let submission = TaskSubmission(
             task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash)
-        switch try await intake.submit(submission) {
+        let outcome: TaskInsertOutcome
+        do {
+            outcome = try await intake.submit(submission)
+        } catch let error as PostgresError where error.isClientDataFault {
+            // The intake retried the row on its own, so the refusal is this request's data and no one else's.
+            context.logger.notice("PostgreSQL refused a task's data", metadata: ["error": "\(error)"])
+            throw Problem(
+                .taskNotStorable,
+                detail: "The database refused this task's data although it passed validation; nothing was stored.")
+        }
+        switch outcome {
         case .created(let record):
             return try JSONBody.response(
                 TaskResponse(record), status: .accepted, headers: [.location: TaskResponse.path(of: record.id)])
