@@ -45,7 +45,11 @@ enum OpenAPIDocument {
           "202": {
             "description": "Stored and queued for a worker.",
             "headers": { "Location": { "$ref": "#/components/headers/Location" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } }
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": {
+              "GetTask": { "$ref": "#/components/links/GetTask" },
+              "RetryTask": { "$ref": "#/components/links/RetryTask" }
+            }
           },
           "200": {
             "description": "An idempotent replay: the task this key made before, as it is now.",
@@ -53,7 +57,11 @@ enum OpenAPIDocument {
               "Location": { "$ref": "#/components/headers/Location" },
               "Idempotent-Replayed": { "description": "Always `true` on a replay.", "schema": { "type": "string", "const": "true" } }
             },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } }
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": {
+              "GetTask": { "$ref": "#/components/links/GetTask" },
+              "RetryTask": { "$ref": "#/components/links/RetryTask" }
+            }
           },
           "400": { "$ref": "#/components/responses/BadRequest" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -93,7 +101,11 @@ enum OpenAPIDocument {
         "security": [{ "bearerAuth": [] }],
         "parameters": [{ "$ref": "#/components/parameters/TaskID" }],
         "responses": {
-          "200": { "description": "The task.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } } },
+          "200": {
+            "description": "The task.",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": { "RetryTask": { "$ref": "#/components/links/RetryTask" } }
+          },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "404": { "$ref": "#/components/responses/NotFound" },
           "503": { "$ref": "#/components/responses/Unavailable" }
@@ -179,6 +191,10 @@ enum OpenAPIDocument {
     "parameters": {
       "TaskID": { "name": "id", "in": "path", "required": true, "description": "The task's id.", "schema": { "type": "string", "format": "uuid" } },
       "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "A string the client makes unique per task, e.g. a UUID: 1 to 255 visible ASCII characters (0x21 to 0x7E; no spaces), bare or as a structured-field string in double quotes. Anything else is a 422 `validation-failed` naming `Idempotency-Key`.", "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$" } }
+    },
+    "links": {
+      "GetTask": { "operationId": "getTask", "parameters": { "id": "$response.body#/id" }, "description": "The task just submitted." },
+      "RetryTask": { "operationId": "retryTask", "parameters": { "id": "$response.body#/id" }, "description": "Retry the task once it has failed." }
     },
     "headers": {
       "Location": { "description": "The task's URL.", "schema": { "type": "string", "format": "uri-reference" } }
@@ -382,7 +398,7 @@ enum OpenAPIDocument {
       "BodyTooLarge": { "description": "The body is over 64 KiB (`body-too-large`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "UnsupportedMediaType": { "description": "The body is not JSON (`unsupported-media-type`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "ValidationFailed": {
-        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), or a reused idempotency key (`idempotency-key-reused`), or data the database refused (`task-not-storable`).",
+        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), a reused idempotency key (`idempotency-key-reused`), or data the database refused (`task-not-storable`).",
         "content": {
           "application/problem+json": {
             "schema": { "$ref": "#/components/schemas/Problem" },
