@@ -8,7 +8,8 @@ import TestSupport
     /// Schemathesis in the project's virtual environment, where `scripts/install-deps` puts it.
     static let schemathesis = TestServices.repositoryRoot.appendingPathComponent(".venv/bin/schemathesis").path
     /// Its settings, committed with the tests.
-    static let configuration = TestServices.repositoryRoot.appendingPathComponent("Tests/contract/schemathesis.toml").path
+    static let configuration = TestServices.repositoryRoot
+        .appendingPathComponent("Tests/contract/schemathesis.toml").path
     /// Why the test is skipped when Schemathesis is missing.
     static let missing: Comment = "schemathesis is not installed at .venv/bin/schemathesis: scripts/install-deps could not install it (it needs python3 with venv and PyPI)"
     /// The longest a run may take before it is stopped and the test fails.
@@ -18,7 +19,8 @@ import TestSupport
     func schemathesisFindsNoFailureAgainstALiveAPI() async throws {
         let started = ContinuousClock.now
         // Hypothesis keeps its files in the working directory unless told otherwise; this run's go away with it.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("taskbridge-contract-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("taskbridge-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         // A database of its own: the fuzzer retries and lists whatever tasks it finds, and other tests' are not its.
