@@ -18,6 +18,7 @@ public final class APIMetrics: Sendable {
     private let acceptedCounters = Mutex<[String: Counter]>([:])
     private let enqueueFailures: Counter
     private let insertBatchSize: ValueHistogram
+    private let tokenLookups: Counter
 
     private static var requests: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -51,6 +52,9 @@ public final class APIMetrics: Sendable {
                 namespace: "taskbridge", metricName: "insert_batch_size", unitName: "tasks",
                 helpText: "New tasks written per transaction (group commit)."),
             buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512])
+        tokenLookups = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "taskbridge", metricName: "token_lookups", unitName: "total",
+            helpText: "Bearer tokens looked up in PostgreSQL (the rest were answered from the token cache)."))
     }
 
     /// Counts one answered request and records how long it took.
@@ -96,6 +100,11 @@ public final class APIMetrics: Sendable {
     /// Records the size of one group-committed insert.
     func recordInsertBatch(size: Int) {
         insertBatchSize.record(Double(size))
+    }
+
+    /// Counts bearer tokens looked up in PostgreSQL.
+    func recordTokenLookups(_ count: Int) {
+        tokenLookups.increment(by: Int64(count))
     }
 
     /// The Prometheus text exposition of every metric in the registry.

@@ -52,7 +52,8 @@ func buildRouter(
         store: store, stream: stream, metrics: configuration.metrics, logger: logger,
         maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
         enqueueRetryDelay: configuration.enqueueRetryDelay)
-    let authenticator = TokenAuthenticator(store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL)
+    let authenticator = TokenAuthenticator(
+        store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
     let router = Router(context: APIRequestContext.self)
     // First, so that it bounds every route added below.

@@ -24,7 +24,7 @@ enum OpenAPIDocument {
         "tags": ["tasks"],
         "operationId": "createTask",
         "summary": "Submit a task",
-        "description": "Validates the task, stores it and puts it on the dispatch queue. A bug's title (`bug-{word}-{number}`) is generated here. Unknown fields are refused, never dropped. The response comes only once the task is committed; it is delivered to a worker even if the queue was briefly unreachable.\n\nWith an `Idempotency-Key`, sending the same body again with the same key returns the task made the first time (200, `Idempotent-Replayed: true`) instead of a new one; the same key with another body is a 422 `idempotency-key-reused`. Keys belong to the calling token.",
+        "description": "Validates the task, stores it and puts it on the dispatch queue. A bug's title (`bug-{word}-{number}`) is generated here. Unknown fields are refused, never dropped. The response comes only once the task is committed; it is delivered to a worker even if the queue was briefly unreachable.\n\nWith an `Idempotency-Key`, sending the same body again with the same key returns the task made the first time (200, `Idempotent-Replayed: true`) instead of a new one; the same key with another body is a 422 `idempotency-key-reused`. Keys belong to the calling token.\n\nIf the database refuses a task's data although it passed validation, that request alone gets a 422 `task-not-storable`; the requests submitted alongside it are stored as usual.",
         "security": [{ "bearerAuth": [] }],
         "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
         "requestBody": {
@@ -45,7 +45,11 @@ enum OpenAPIDocument {
           "202": {
             "description": "Stored and queued for a worker.",
             "headers": { "Location": { "$ref": "#/components/headers/Location" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } }
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": {
+              "GetTask": { "$ref": "#/components/links/GetTask" },
+              "RetryTask": { "$ref": "#/components/links/RetryTask" }
+            }
           },
           "200": {
             "description": "An idempotent replay: the task this key made before, as it is now.",
@@ -53,7 +57,11 @@ enum OpenAPIDocument {
               "Location": { "$ref": "#/components/headers/Location" },
               "Idempotent-Replayed": { "description": "Always `true` on a replay.", "schema": { "type": "string", "const": "true" } }
             },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } }
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": {
+              "GetTask": { "$ref": "#/components/links/GetTask" },
+              "RetryTask": { "$ref": "#/components/links/RetryTask" }
+            }
           },
           "400": { "$ref": "#/components/responses/BadRequest" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -73,10 +81,11 @@ enum OpenAPIDocument {
           { "name": "status", "in": "query", "description": "Only tasks in this status.", "schema": { "$ref": "#/components/schemas/TaskStatus" } },
           { "name": "type", "in": "query", "description": "Only tasks of this type.", "schema": { "$ref": "#/components/schemas/TaskType" } },
           { "name": "limit", "in": "query", "description": "Page size.", "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 50 } },
-          { "name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page; opaque.", "schema": { "type": "string" } }
+          { "name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page; opaque. Empty or absent: the first page. A cursor this API did not hand out (malformed, altered or out of range) is a 400 `invalid-cursor`.", "schema": { "type": "string" } }
         ],
         "responses": {
           "200": { "description": "One page of tasks.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TaskPage" } } } },
+          "400": { "$ref": "#/components/responses/InvalidCursor" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "422": { "$ref": "#/components/responses/ValidationFailed" },
           "503": { "$ref": "#/components/responses/Unavailable" }
@@ -92,7 +101,11 @@ enum OpenAPIDocument {
         "security": [{ "bearerAuth": [] }],
         "parameters": [{ "$ref": "#/components/parameters/TaskID" }],
         "responses": {
-          "200": { "description": "The task.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } } },
+          "200": {
+            "description": "The task.",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Task" } } },
+            "links": { "RetryTask": { "$ref": "#/components/links/RetryTask" } }
+          },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "404": { "$ref": "#/components/responses/NotFound" },
           "503": { "$ref": "#/components/responses/Unavailable" }
@@ -177,7 +190,11 @@ enum OpenAPIDocument {
     },
     "parameters": {
       "TaskID": { "name": "id", "in": "path", "required": true, "description": "The task's id.", "schema": { "type": "string", "format": "uuid" } },
-      "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "Any string of 1 to 255 characters that the client makes unique per task, e.g. a UUID.", "schema": { "type": "string", "minLength": 1, "maxLength": 255 } }
+      "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "A string the client makes unique per task, e.g. a UUID: 1 to 255 visible ASCII characters (0x21 to 0x7E; no spaces), bare or as a structured-field string in double quotes. Anything else is a 422 `validation-failed` naming `Idempotency-Key`.", "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$" } }
+    },
+    "links": {
+      "GetTask": { "operationId": "getTask", "parameters": { "id": "$response.body#/id" }, "description": "The task just submitted." },
+      "RetryTask": { "operationId": "retryTask", "parameters": { "id": "$response.body#/id" }, "description": "Retry the task once it has failed." }
     },
     "headers": {
       "Location": { "description": "The task's URL.", "schema": { "type": "string", "format": "uri-reference" } }
@@ -303,7 +320,8 @@ enum OpenAPIDocument {
             "format": "uri-reference",
             "enum": [
               "/docs#problem-validation-failed", "/docs#problem-idempotency-key-reused", "/docs#problem-malformed-json",
-              "/docs#problem-bad-request", "/docs#problem-body-too-large", "/docs#problem-unsupported-media-type",
+              "/docs#problem-bad-request", "/docs#problem-invalid-cursor", "/docs#problem-task-not-storable",
+              "/docs#problem-body-too-large", "/docs#problem-unsupported-media-type",
               "/docs#problem-unauthorized", "/docs#problem-not-found", "/docs#problem-method-not-allowed",
               "/docs#problem-task-not-retryable", "/docs#problem-service-unavailable", "/docs#problem-internal-error"
             ]
@@ -368,6 +386,7 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "InvalidCursor": { "description": "The cursor is not one this API handed out (`invalid-cursor`); start the listing again without it.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "BadRequest": { "description": "The body is not valid JSON (`malformed-json`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "Unauthorized": {
         "description": "No bearer token, or an unknown or revoked one (`unauthorized`).",
@@ -379,7 +398,7 @@ enum OpenAPIDocument {
       "BodyTooLarge": { "description": "The body is over 64 KiB (`body-too-large`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "UnsupportedMediaType": { "description": "The body is not JSON (`unsupported-media-type`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
       "ValidationFailed": {
-        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), or a reused idempotency key (`idempotency-key-reused`).",
+        "description": "Every problem with the fields, query parameters or Idempotency-Key (`validation-failed`), a reused idempotency key (`idempotency-key-reused`), or data the database refused (`task-not-storable`).",
         "content": {
           "application/problem+json": {
             "schema": { "$ref": "#/components/schemas/Problem" },

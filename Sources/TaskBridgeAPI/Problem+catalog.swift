@@ -15,6 +15,11 @@ extension Problem {
         return Problem(.validationFailed, detail: "The request has \(count); see errors.", errors: problems)
     }
 
+    /// 400 for a `cursor` that is malformed, altered or out of range: the listing must start again.
+    static let invalidCursor = Problem(
+        .invalidCursor, detail: "The cursor is not one this API handed out; start again without a cursor.",
+        errors: [FieldProblem(field: "cursor", code: .notAllowedValue, message: "is not a cursor this API handed out")])
+
     /// 401, with the `WWW-Authenticate` challenge RFC 6750 asks for.
     static func unauthorized(_ detail: String, invalidToken: Bool) -> Problem {
         let challenge = invalidToken ? #"Bearer realm="taskbridge", error="invalid_token""# : #"Bearer realm="taskbridge""#

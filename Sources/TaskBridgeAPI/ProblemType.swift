@@ -6,6 +6,8 @@ enum ProblemType: String, CaseIterable, Sendable {
     case idempotencyKeyReused = "idempotency-key-reused"
     case malformedJSON = "malformed-json"
     case badRequest = "bad-request"
+    case invalidCursor = "invalid-cursor"
+    case taskNotStorable = "task-not-storable"
     case bodyTooLarge = "body-too-large"
     case unsupportedMediaType = "unsupported-media-type"
     case unauthorized
@@ -25,6 +27,8 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .idempotencyKeyReused: "The idempotency key was used with another request"
         case .malformedJSON: "The body is not valid JSON"
         case .badRequest: "The request is malformed"
+        case .invalidCursor: "The cursor is not valid"
+        case .taskNotStorable: "The task cannot be stored"
         case .bodyTooLarge: "The body is too large"
         case .unsupportedMediaType: "The body must be JSON"
         case .unauthorized: "A valid bearer token is required"
@@ -39,8 +43,8 @@ enum ProblemType: String, CaseIterable, Sendable {
     /// The HTTP status this kind of problem is answered with.
     var status: HTTPResponse.Status {
         switch self {
-        case .validationFailed, .idempotencyKeyReused: .unprocessableContent
-        case .malformedJSON, .badRequest: .badRequest
+        case .validationFailed, .idempotencyKeyReused, .taskNotStorable: .unprocessableContent
+        case .malformedJSON, .badRequest, .invalidCursor: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .unauthorized: .unauthorized
@@ -61,6 +65,10 @@ enum ProblemType: String, CaseIterable, Sendable {
             "The Idempotency-Key was already used by this token with a different body. Use a new key for a new task."
         case .malformedJSON: "The body does not parse as JSON."
         case .badRequest: "The request cannot be read (for example a malformed header)."
+        case .invalidCursor:
+            "The `cursor` of `GET /v1/tasks` is malformed, altered or out of range. Start the listing again without one."
+        case .taskNotStorable:
+            "PostgreSQL refused this task's data although it passed validation; nothing was stored and other requests were not affected. Change the data rather than retrying as is."
         case .bodyTooLarge: "The body is over 64 KiB."
         case .unsupportedMediaType: "The Content-Type is not `application/json` (a `+json` type or `charset=utf-8` are fine)."
         case .unauthorized:

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresClient
 import TaskBridgeCore
 
 /// The write path of `POST /v1/tasks`: concurrent submissions share one insert transaction (group commit), and
@@ -10,13 +11,16 @@ import TaskBridgeCore
 /// Redis altogether and are stored with `enqueued_at = NULL` from the start. `enqueued_at` is otherwise set
 /// optimistically in the INSERT, since the XADD almost always succeeds: that costs nothing on the happy path and
 /// one UPDATE per failed batch.
+///
+/// One client's bad data never fails another's request: when PostgreSQL refuses a shared batch for something a
+/// row may hold, its rows are inserted again one at a time, and only the refused ones fail.
 struct TaskIntake: Sendable {
     private let store: TaskStore
     private let stream: DispatchStream
     private let metrics: APIMetrics
     private let logger: Logger
     private let outage: RedisOutage
-    private let queue: BatchQueue<TaskSubmission, TaskInsertOutcome>
+    private let queue: BatchQueue<TaskSubmission, Result<TaskInsertOutcome, any Error>>
 
     /// Makes the write path over `store` and `stream`.
     init(
@@ -36,7 +40,7 @@ struct TaskIntake: Sendable {
 
     /// Stores one submission (sharing the transaction with whatever else is queued) and enqueues it.
     func submit(_ submission: TaskSubmission) async throws -> TaskInsertOutcome {
-        try await queue.submit(submission)
+        try await queue.submit(submission).get()
     }
 
     /// Puts ids already committed on the stream; if Redis fails, leaves them to the relay.
@@ -47,13 +51,13 @@ struct TaskIntake: Sendable {
     private static func write(
         _ batch: [TaskSubmission], store: TaskStore, stream: DispatchStream, metrics: APIMetrics,
         outage: RedisOutage, logger: Logger
-    ) async throws -> [TaskInsertOutcome] {
+    ) async throws -> [Result<TaskInsertOutcome, any Error>] {
         let tryRedis = outage.shouldTry
-        let outcomes = try await store.insert(batch, enqueued: tryRedis)
+        let outcomes = try await insert(batch, store: store, enqueued: tryRedis, logger: logger)
         var created: [UUID] = []
         created.reserveCapacity(outcomes.count)
         var countsByType: [String: Int] = [:]
-        for case .created(let task) in outcomes {
+        for case .success(.created(let task)) in outcomes {
             created.append(task.id)
             countsByType[task.type, default: 0] += 1
         }
@@ -67,6 +71,31 @@ struct TaskIntake: Sendable {
             metrics.recordEnqueueFailures(created.count)
         }
         return outcomes
+    }
+
+    /// Inserts the batch in one statement; if PostgreSQL refuses it for something a row may hold, inserts the
+    /// rows one at a time, in order (so a key repeated in the batch still finds its first use), and fails only
+    /// those refused again. Any other error fails the whole batch, as it would each row.
+    private static func insert(
+        _ batch: [TaskSubmission], store: TaskStore, enqueued: Bool, logger: Logger
+    ) async throws -> [Result<TaskInsertOutcome, any Error>] {
+        do {
+            return try await store.insert(batch, enqueued: enqueued).map { .success($0) }
+        } catch let error as PostgresError where batch.count > 1 && error.mayBeAboutOneRow {
+            logger.warning(
+                "PostgreSQL refused an insert batch; inserting its rows one by one",
+                metadata: ["tasks.count": "\(batch.count)", "error": "\(error)"])
+            var outcomes: [Result<TaskInsertOutcome, any Error>] = []
+            outcomes.reserveCapacity(batch.count)
+            for submission in batch {
+                do {
+                    outcomes.append(.success(try await store.insert([submission], enqueued: enqueued)[0]))
+                } catch {
+                    outcomes.append(.failure(error))
+                }
+            }
+            return outcomes
+        }
     }
 
     private static func enqueue(

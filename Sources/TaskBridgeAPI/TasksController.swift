@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
+import PostgresClient
 import TaskBridgeCore
 
 /// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
@@ -50,7 +52,17 @@ struct TasksController: Sendable {
         let requestHash = key.map { _ in Self.requestHash(json) }
         let submission = TaskSubmission(
             task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash)
-        switch try await intake.submit(submission) {
+        let outcome: TaskInsertOutcome
+        do {
+            outcome = try await intake.submit(submission)
+        } catch let error as PostgresError where error.isClientDataFault {
+            // The intake retried the row on its own, so the refusal is this request's data and no one else's.
+            context.logger.notice("PostgreSQL refused a task's data", metadata: ["error": "\(error)"])
+            throw Problem(
+                .taskNotStorable,
+                detail: "The database refused this task's data although it passed validation; nothing was stored.")
+        }
+        switch outcome {
         case .created(let record):
             return try JSONBody.response(
                 TaskResponse(record), status: .accepted, headers: [.location: TaskResponse.path(of: record.id)])
@@ -132,22 +144,28 @@ struct TasksController: Sendable {
     }
 
     /// The `Idempotency-Key`, as a bare string or a structured-field string (`"..."`); records a problem when it
-    /// is empty, too long or has control characters.
+    /// is empty, longer than 255 bytes, or holds anything but visible ASCII.
+    ///
+    /// Visible ASCII (0x21–0x7E) only, so no space: HTTP trims a header value's edges, so a key with spaces could
+    /// come back different from what the client meant, and UUIDs and random tokens need none. Byte-counted, as the
+    /// unique index on keys is: counting characters let one letter with 15,000 combining marks through, whose
+    /// index row PostgreSQL refused.
     static func idempotencyKey(_ request: Request, problems: inout [FieldProblem]) -> String? {
         guard var key = request.headers[.idempotencyKey] else { return nil }
-        if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") {
+        if key.utf8.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") {
             key = String(key.dropFirst().dropLast())
         }
         let field = "Idempotency-Key"
         if key.isEmpty {
             problems.append(FieldProblem(field: field, code: .empty, message: "must not be empty"))
-        } else if key.count > maxIdempotencyKeyLength {
+        } else if !key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            problems.append(FieldProblem(
+                field: field, code: .invalidCharacter,
+                message: "must be visible ASCII characters only (0x21 to 0x7E; no spaces, no control characters)"))
+        } else if key.utf8.count > maxIdempotencyKeyLength {
             problems.append(FieldProblem(
                 field: field, code: .tooLong,
-                message: "must be at most \(maxIdempotencyKeyLength) characters, got \(key.count)"))
-        } else if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            problems.append(FieldProblem(
-                field: field, code: .invalidCharacter, message: "must not contain control characters"))
+                message: "must be at most \(maxIdempotencyKeyLength) characters, got \(key.utf8.count)"))
         } else {
             return key
         }
@@ -163,7 +181,7 @@ struct TasksController: Sendable {
         return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The list query, or a 422 naming every bad parameter.
+    /// The list query; a 422 naming every bad parameter, else a 400 for a cursor the API did not hand out.
     static func listQuery(_ parameters: Parameters) throws -> TaskListQuery {
         var problems: [FieldProblem] = []
         var query = TaskListQuery()
@@ -197,15 +215,12 @@ struct TasksController: Sendable {
                     message: "must be an integer from 1 to \(TaskListQuery.maximumLimit)"))
             }
         }
-        if let cursor = parameters.get("cursor") {
-            if let value = TaskCursor(encoded: cursor) {
-                query.cursor = value
-            } else {
-                problems.append(FieldProblem(
-                    field: "cursor", code: .notAllowedValue, message: "is not a cursor this API handed out"))
-            }
-        }
         guard problems.isEmpty else { throw Problem.validationFailed(problems) }
+        // An empty cursor is the first page, as a client that keeps `cursor=` in its URL template expects.
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
+            guard let value = TaskCursor(encoded: cursor) else { throw Problem.invalidCursor }
+            query.cursor = value
+        }
         return query
     }
 

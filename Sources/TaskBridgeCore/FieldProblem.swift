@@ -14,6 +14,22 @@ public struct FieldProblem: Sendable, Hashable, Encodable {
         self.message = message
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case field, message, code
+    }
+
+    /// Encodes every member; `field` as `null` rather than left out, as the OpenAPI document requires it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if let field {
+            try container.encode(field, forKey: .field)
+        } else {
+            try container.encodeNil(forKey: .field)
+        }
+        try container.encode(message, forKey: .message)
+        try container.encode(code, forKey: .code)
+    }
+
     /// A stable reason for a problem; new ones may be added.
     public struct Code: RawRepresentable, Sendable, Hashable, Encodable, CustomStringConvertible {
         public var rawValue: String

@@ -26,16 +26,37 @@ public struct TaskCursor: Sendable, Hashable {
             .replacing("=", with: "")
     }
 
-    /// Reads a token made by `encoded`; nil for anything else.
+    /// The `created_at` range a cursor may carry, in microseconds since 1970: 2000-01-01 to the end of 9999.
+    ///
+    /// Every task is created inside it, and PostgreSQL can add any of it to 1970 without an interval overflow.
+    public static let createdAtRange: ClosedRange<Int64> = 946_684_800_000_000...253_402_300_799_999_999
+
+    /// Reads a token exactly as `encoded` makes it, with a `created_at` in `createdAtRange`; nil for anything else
+    /// (malformed, altered, or out of range), so no cursor reaches PostgreSQL that the API could not have made.
+    ///
+    /// Checked rather than signed: any token sees every task, so an altered cursor that passes reveals nothing a
+    /// client could not page to, and a cursor keeps working across restarts and replicas without a shared key.
     public init?(encoded token: String) {
-        guard token.count <= 128, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { return nil }
+        guard token.utf8.count <= 128, token.utf8.allSatisfy({ Self.isBase64URL($0) }) else { return nil }
         var base64 = token.replacing("-", with: "+").replacing("_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64) else { return nil }
-        let parts = String(decoding: data, as: UTF8.self).split(separator: ".")
-        guard parts.count == 3, parts[0] == "v1", let micros = Int64(parts[1]), let id = UUID(uuidString: String(parts[2]))
+        let parts = String(decoding: data, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", let micros = Int64(parts[1]), Self.createdAtRange.contains(micros),
+            let id = UUID(uuidString: String(parts[2]))
         else { return nil }
         self.init(createdAtMicroseconds: micros, id: id)
+        // Only the canonical spelling (no `+007`, no upper-case id, no stray base64 bits) is one the API made.
+        guard encoded == token else { return nil }
+    }
+
+    private static func isBase64URL(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
     }
 }

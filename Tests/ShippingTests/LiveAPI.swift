@@ -11,11 +11,14 @@ import TestSupport
 /// The API built in process and served on a free port, on the shared test PostgreSQL and Redis, with a token of
 /// its own and Redis keys no other test uses.
 enum LiveAPI {
-    /// Runs `body` with the API's root URL and a valid token.
-    static func with<Value: Sendable>(_ body: @Sendable (_ baseURL: String, _ token: String) async throws -> Value) async throws -> Value {
+    /// Runs `body` with the API's root URL and a valid token, on the database `databaseURL` points at.
+    static func with<Value: Sendable>(
+        databaseURL: String = TestServices.databaseURL,
+        _ body: @Sendable (_ baseURL: String, _ token: String) async throws -> Value
+    ) async throws -> Value {
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: TestServices.databaseURL), logger: logger)
+        let pool = PostgresPool(configuration: try PostgresConfiguration(url: databaseURL), logger: logger)
         let token: IssuedToken
         do {
             try await Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: logger).migrate()
@@ -25,7 +28,7 @@ enum LiveAPI {
             await pool.shutdown()
             throw error
         }
-        var configuration = APIConfiguration(databaseURL: TestServices.databaseURL, redisURL: TestServices.redisURL)
+        var configuration = APIConfiguration(databaseURL: databaseURL, redisURL: TestServices.redisURL)
         let unique = UUID().uuidString
         configuration.http.port = 0
         configuration.streamName = "test:postman:\(unique):dispatch"

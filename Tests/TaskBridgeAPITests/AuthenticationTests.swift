@@ -73,6 +73,43 @@ import Testing
         }
     }
 
+    @Test func anUnknownTokenIsLookedUpOncePerCacheLifetime() async throws {
+        try await APIFixture.with { fixture in
+            let badTokens = (0..<5).map { "tb_unknown-\($0)-\(UUID().uuidString)" }
+            let (lookups, statuses, valid) = try await fixture.withAPI({ $0.tokenCacheTTL = .seconds(60) }) { api in
+                let before = try await Self.tokenLookups(api)
+                // Two waves of 40 concurrent requests per token: the first shares one lookup per token, the
+                // second finds every token already known to be unknown.
+                var statuses: [Int] = []
+                for _ in 0..<2 {
+                    statuses += try await withThrowingTaskGroup(of: Int.self) { group in
+                        for token in badTokens {
+                            for _ in 0..<40 {
+                                group.addTask {
+                                    Int(try await api.send(.get, "/v1/tasks?limit=1", token: .some(token)).status.code)
+                                }
+                            }
+                        }
+                        return try await group.reduce(into: []) { $0.append($1) }
+                    }
+                }
+                let valid = try await api.send(.get, "/v1/tasks?limit=1").status
+                return (try await Self.tokenLookups(api) - before, statuses, valid)
+            }
+            #expect(Set(statuses) == [401])
+            #expect(valid == .ok)
+            // One per bad token, and one for the fixture's own token, which no request had used before.
+            #expect(lookups == badTokens.count + 1)
+        }
+    }
+
+    /// `taskbridge_token_lookups_total` from `/metrics`.
+    private static func tokenLookups(_ api: APIClient) async throws -> Int {
+        let text = try await api.send(.get, "/metrics", token: .some(nil)).text
+        let line = text.split(separator: "\n").first { $0.hasPrefix("taskbridge_token_lookups_total ") }
+        return try #require(line.flatMap { Int($0.split(separator: " ").last ?? "") })
+    }
+
     @Test func tokensAreStoredHashed() async throws {
         try await APIFixture.with { fixture in
             let secret = fixture.token.secret

@@ -82,7 +82,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [String(repeating: "k", count: 256), ""])
+    @Test(arguments: [
+        String(repeating: "k", count: 256), "", "has space", "tab\there", "caf\u{E9}",
+        // One letter and 15,000 combining marks: one character, 30,001 bytes, and an index row PostgreSQL refuses.
+        "a" + String(repeating: "\u{301}", count: 15_000),
+    ])
     func badKeysAre422AlongsideBodyProblems(key: String) async throws {
         try await APIFixture.with { fixture in
             let response = try await fixture.withAPI { api in
@@ -95,9 +99,31 @@ import Testing
         }
     }
 
+    @Test func aBadKeyFailsOnlyItsOwnRequest() async throws {
+        try await APIFixture.with { fixture in
+            let key = "a" + String(repeating: "\u{301}", count: 15_000)
+            let statuses = try await fixture.withAPI { api in
+                try await withThrowingTaskGroup(of: (Bool, Int).self) { group in
+                    for index in 0..<100 {
+                        group.addTask {
+                            let headers: HTTPFields = index == 50 ? [.idempotencyKey: key] : [.idempotencyKey: UUID().uuidString]
+                            return (index == 50, Int(try await api.post(Self.body, headers: headers).status.code))
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(statuses.filter { $0.0 }.map(\.1) == [422])
+            #expect(statuses.filter { !$0.0 }.allSatisfy { $0.1 == 202 })
+            #expect(try await fixture.streamTaskIDs().count == 99)
+        }
+    }
+
     @Test func aKeyOf255CharactersIsAccepted() async throws {
         try await APIFixture.with { fixture in
-            let key = UUID().uuidString + String(repeating: "k", count: 255 - 36)
+            // Every visible ASCII character is allowed, quotes and backslashes included.
+            let visible = String((0x21...0x7E).map { Character(UnicodeScalar(UInt8($0))) })
+            let key = UUID().uuidString + visible + String(repeating: "k", count: 255 - 36 - visible.count)
             let response = try await fixture.withAPI { api in try await api.post(Self.body, headers: [.idempotencyKey: key]) }
             #expect(response.status == .accepted)
         }
