@@ -156,6 +156,7 @@ public final class PostgresConnection: @unchecked Sendable {
                         throw PostgresError(kind: .connection, message: "the connection is closed")
                     }
                     var exchange = Exchange(deadline: deadline, cancellation: cancellation)
+                    defer { self.settle(exchange) }
                     return try self.exchange(on: handle, script: script, send: send, state: &exchange)
                 }
             }
@@ -236,9 +237,8 @@ public final class PostgresConnection: @unchecked Sendable {
                     throw interruption(byCaller: cancelled.byCaller)
                 }
             } else if let byCaller = state.isDue(at: now) {
-                state.cancelled = (now, byCaller)
                 isBroken = true
-                requestCancel(handle)
+                state.cancelled = (now, byCaller, requestCancel(handle))
             }
             var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, Self.pollSlice)
@@ -258,14 +258,28 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Asks the server, over a connection of its own, to cancel what `handle` runs. PQcancel blocks until the
-    /// server has read the request, so it runs on another of the pool's threads.
-    private func requestCancel(_ handle: OpaquePointer) {
-        guard let cancel = PQgetCancel(handle) else { return }
+    /// server has taken the request, so it runs on another of the pool's threads; the returned lock turns true
+    /// when it has.
+    private func requestCancel(_ handle: OpaquePointer) -> ConditionLock<Bool> {
+        let sent = ConditionLock(value: false)
+        guard let cancel = PQgetCancel(handle) else { return ConditionLock(value: true) }
         let request = UnsafeCancel(pointer: cancel)
         threadPool.submit { _ in
             var reason = [CChar](repeating: 0, count: 256)
             _ = PQcancel(request.pointer, &reason, Int32(reason.count))
             PQfreeCancel(request.pointer)
+            sent.lock()
+            sent.unlock(withValue: true)
+        }
+        return sent
+    }
+
+    /// Waits (bounded) until a cancel request that went out has reached the server. The server ignores a cancel
+    /// that finds the session idle, so once this returns no later statement on this connection can be hit by it.
+    private func settle(_ state: Exchange) {
+        guard let cancelled = state.cancelled else { return }
+        if cancelled.sent.lock(whenValue: true, timeoutSeconds: Self.cancelGraceSeconds) {
+            cancelled.sent.unlock()
         }
     }
 
@@ -281,7 +295,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// How far past the statement timeout the client cancels a statement itself.
     private static let clientDeadlineMargin: Duration = .milliseconds(500)
     /// How long a cancelled statement may take to end before the connection is closed under it.
-    private static let cancelGrace: Duration = .seconds(2)
+    private static let cancelGraceSeconds = 2.0
+    private static let cancelGrace: Duration = .seconds(cancelGraceSeconds)
 
     /// Opens a libpq connection, or throws libpq's reason; the PGconn is freed on failure.
     private static func open(_ configuration: PostgresConfiguration) throws -> OpaquePointer {
@@ -320,7 +335,7 @@ private struct Exchange {
     /// Set when the calling task is cancelled.
     let cancellation: NIOLockedValueBox<Bool>
     /// When a cancel request went out, and whether the caller's cancellation (not the deadline) sent it.
-    var cancelled: (at: ContinuousClock.Instant, byCaller: Bool)?
+    var cancelled: (at: ContinuousClock.Instant, byCaller: Bool, sent: ConditionLock<Bool>)?
 
     /// Whether the statement must be cancelled now: nil if not, else whether it is the caller's doing.
     func isDue(at now: ContinuousClock.Instant) -> Bool? {

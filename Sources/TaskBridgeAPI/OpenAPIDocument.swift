@@ -145,7 +145,7 @@ enum OpenAPIDocument {
         "tags": ["operations"],
         "operationId": "readiness",
         "summary": "Readiness",
-        "description": "Checks PostgreSQL and Redis and reports the worker fleet's state as the workers publish it. 503 when PostgreSQL or Redis is down or the fleet is paused (for example because Trello rejected the credentials); the body names what is wrong.",
+        "description": "Checks PostgreSQL and Redis and reports the worker fleet's state as the workers publish it, within about a second whatever the servers do. The PostgreSQL check takes the lock a task insert takes on `tasks` and `api_tokens` under a short lock timeout, so locked tables count as down. 503 when PostgreSQL or Redis is down, stalled or locked, or the fleet is paused (for example because Trello rejected the credentials); the body names what is wrong.",
         "responses": {
           "200": { "description": "Ready.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } },
           "503": { "description": "Not ready; `checks` says what is down.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } }
@@ -416,7 +416,7 @@ enum OpenAPIDocument {
         }
       },
       "Unavailable": {
-        "description": "PostgreSQL cannot be reached; nothing was stored (`service-unavailable`).",
+        "description": "PostgreSQL cannot be reached or did not answer in time (a statement, lock or pool timeout), or the request ran past its deadline (`REQUEST_TIMEOUT_MS`, 5 s by default) and was given up (`service-unavailable`). Retry after `Retry-After` seconds; a task sent with an `Idempotency-Key` can be retried with the same key safely.",
         "headers": { "Retry-After": { "description": "Seconds to wait.", "schema": { "type": "integer" } } },
         "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } }
       }

@@ -77,7 +77,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
         case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."
         case .unavailable:
-            "PostgreSQL cannot be reached right now; nothing was stored. Retry later (with the same Idempotency-Key)."
+            "PostgreSQL cannot be reached or did not answer in time, or the request ran past its deadline (`REQUEST_TIMEOUT_MS`). Retry after `Retry-After` seconds, with the same Idempotency-Key."
         case .internalError: "An unexpected error; nothing about it is disclosed. Retry later."
         }
     }

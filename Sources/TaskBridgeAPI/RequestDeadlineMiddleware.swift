@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import PostgresClient
 
 /// Gives every request a deadline: past it the handler is cancelled, and the client gets a 503 problem with
 /// `Retry-After` instead of waiting on a stalled database.
@@ -32,11 +33,13 @@ struct RequestDeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
                 group.cancelAll()
                 do {
                     if let response = try await group.next() ?? nil { return response }
-                } catch let problem as Problem {
-                    // The handler's own answer (e.g. a validation problem) is still the truth.
-                    throw problem
+                } catch is CancellationError {
+                    // Cancelled below us: the deadline is the reason.
+                } catch let error as PostgresError where error.isTimeout {
+                    // A wait the cancellation cut short: the deadline is the reason.
                 } catch {
-                    // Cancelled or timed out below us: the deadline is the reason.
+                    // Any other failure (a validation problem, a refused row) is still the truth.
+                    throw error
                 }
                 throw Problem.deadlineExceeded(timeout)
             }
