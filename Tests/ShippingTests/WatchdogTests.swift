@@ -10,7 +10,7 @@ import TestSupport
     @Test func aWedgedRunFailsNamingTheUnfinishedTestsAndLeavesNoProcess() async throws {
         try await Self.withFolder { folder in
             // A run as SwiftPM makes it: a test binary in a process group of its own that, like the hung test
-            // process this guards against, ignores SIGTERM; one test finished, two never do.
+            // process this guards against, ignores SIGTERM; two tests finished, two never do.
             let fixture = folder.appendingPathComponent("wedged-run").path
             let binaryPID = folder.appendingPathComponent("test-binary.pid").path
             try """
@@ -19,6 +19,9 @@ import TestSupport
                 echo '◇ Test quick() started.'
                 echo '◇ Test "never ends" started.'
                 echo '✔ Test quick() passed after 0.001 seconds.'
+                echo '◇ Test cases(n:) started.'
+                echo '◇ Test case passing 1 argument n → 1 to cases(n:) started.'
+                echo '✘ Test cases(n:) with 1 test case failed after 0.002 seconds with 1 issue.'
                 echo "Test Case 'Wedged.testNeverEnds' started at 2026-01-01 00:00:00.000"
                 set -m
                 bash -c 'trap "" TERM; echo $$ > "$1"; exec sleep 300' _ '\(binaryPID)' &
@@ -37,7 +40,9 @@ import TestSupport
             for unfinished in [#"Test "never ends""#, "Suite Wedged", "Test Case 'Wedged.testNeverEnds'"] {
                 #expect(run.stderr.contains(unfinished), "\(run.stderr)")
             }
-            #expect(!run.stderr.contains("quick()"), "a finished test is named: \(run.stderr)")
+            for finished in ["quick()", "cases(n:)"] {
+                #expect(!run.stderr.contains(finished), "a finished test is named: \(run.stderr)")
+            }
             let pid = try #require(pid_t(try String(contentsOfFile: binaryPID, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
             #expect(!Self.isRunning(pid), "the test binary that ignored SIGTERM still runs")
         }
