@@ -2,7 +2,7 @@ import Testing
 
 @testable import PostgresClient
 
-@Suite("PostgresConfiguration")
+@Suite("PostgresConfiguration", .timeLimit(.minutes(3)))
 struct PostgresConfigurationTests {
     @Test func parsesEveryPart() throws {
         let configuration = try PostgresConfiguration(

@@ -3,7 +3,7 @@ import Testing
 
 /// docker-compose.yml holds no open doors: loopback-only admin routes, a Redis that wants a password, no credential
 /// on a command line, health checks on the bridge's servers, and stop periods longer than each process's own grace.
-@Suite struct ComposeExposureTests {
+@Suite(.timeLimit(.minutes(3))) struct ComposeExposureTests {
     private static let trelloKey = "key-that-must-stay-off-argv"
     private static let trelloToken = "token-that-must-stay-off-argv"
 

@@ -3,7 +3,7 @@ import Testing
 
 /// docker-compose.yml, checked as far as a machine without a Docker engine can: a compose implementation accepts
 /// it, and every command it runs exists in the package with the options it passes.
-@Suite struct ComposeTests {
+@Suite(.timeLimit(.minutes(3))) struct ComposeTests {
     private static func composeFile() throws -> ComposeFile {
         try ComposeFile(try RepositoryFile.text("docker-compose.yml"))
     }

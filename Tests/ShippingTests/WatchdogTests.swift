@@ -4,7 +4,7 @@ import TestSupport
 
 /// scripts/watchdog, which `make test` runs `swift test` under: a run past its limit fails, names the tests still
 /// running and leaves no process behind; any other run keeps its exit status and its output.
-@Suite struct WatchdogTests {
+@Suite(.timeLimit(.minutes(3))) struct WatchdogTests {
     private static let watchdog = TestServices.repositoryRoot.appendingPathComponent("scripts/watchdog")
 
     @Test func aWedgedRunFailsNamingTheUnfinishedTestsAndLeavesNoProcess() async throws {

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 import TestSupport
 
-@Suite("trello-sandbox executable")
+@Suite("trello-sandbox executable", .timeLimit(.minutes(3)))
 struct ExecutableTests {
     @Test("--help lists every option with its default")
     func help() async throws {
