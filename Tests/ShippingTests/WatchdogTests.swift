@@ -14,6 +14,7 @@ import TestSupport
             let fixture = folder.appendingPathComponent("wedged-run").path
             let binaryPID = folder.appendingPathComponent("test-binary.pid").path
             try """
+                echo '◇ Test run started.'
                 echo '◇ Suite Wedged started.'
                 echo '◇ Test quick() started.'
                 echo '◇ Test "never ends" started.'
@@ -40,7 +41,7 @@ import TestSupport
             for unfinished in [#"Test "never ends""#, "Suite Wedged", "Test Case 'Wedged.testNeverEnds'"] {
                 #expect(run.stderr.contains(unfinished), "\(run.stderr)")
             }
-            for finished in ["quick()", "cases(n:)"] {
+            for finished in ["quick()", "cases(n:)", "Test run"] {
                 #expect(!run.stderr.contains(finished), "a finished test is named: \(run.stderr)")
             }
             let pid = try #require(pid_t(try String(contentsOfFile: binaryPID, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
