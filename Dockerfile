@@ -17,8 +17,9 @@ RUN swift build -c release --static-swift-stdlib \
     && cp "$bin/taskbridge-api" "$bin/taskbridge-worker" "$bin/taskbridge" "$bin/trello-sandbox" /out/
 
 FROM debian:bookworm-slim
+# curl is for the health checks in docker-compose.yml (libcurl4 is here anyway, so it adds little).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 libhiredis0.14 libcurl4 ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends libpq5 libhiredis0.14 libcurl4 curl ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app taskbridge
 WORKDIR /app

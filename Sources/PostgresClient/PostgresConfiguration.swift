@@ -2,7 +2,7 @@
 ///
 /// Connections always run with `TimeZone=UTC`, `DateStyle=ISO`, `bytea_output=hex` and UTF-8, so the text form of
 /// every value this client decodes is deterministic.
-public struct PostgresConfiguration: Sendable, CustomStringConvertible {
+public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
     /// A host name, an IP address, or a directory holding the server's unix socket (starts with `/`); nil lets
     /// libpq choose its default socket.
     public var host: String?
@@ -42,15 +42,38 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         self.limits = limits
     }
 
-    /// The settings without the password, for logs.
+    /// libpq keywords whose values are secrets, shown as `***`: `password` handed in as a parameter rather than
+    /// through `password`, and `sslpassword`, which unlocks the client's private key.
+    static let secretKeywords: Set<String> = ["password", "sslpassword"]
+
+    /// The settings without the password or any other secret, for logs.
     public var description: String {
         var text = "postgres://"
         if let user { text += user + (password == nil ? "" : ":***") + "@" }
         text += host ?? ""
         if let port { text += ":\(port)" }
         text += "/" + (database ?? "")
-        let query = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
+        let query = shownParameters.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }
         return query.isEmpty ? text : text + "?" + query.joined(separator: "&")
+    }
+
+    /// A mirror without the secrets, so `dump` and debuggers never show them.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "host": host as Any, "port": port as Any, "user": user as Any,
+                "password": password == nil ? "nil" : "***", "database": database as Any,
+                "connectTimeout": connectTimeout, "parameters": shownParameters,
+            ]
+        )
+    }
+
+    /// `parameters` with the value of every secret keyword replaced by `***`.
+    private var shownParameters: [String: String] {
+        parameters.reduce(into: [:]) { shown, pair in
+            shown[pair.key] = Self.secretKeywords.contains(pair.key) ? "***" : pair.value
+        }
     }
 
     /// The keyword/value pairs handed to `PQconnectdbParams`, session settings included.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import TrelloSandbox
@@ -26,14 +27,16 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = SandboxConfiguration.defaultPort
 
-    @Option(help: "API key the sandbox accepts.")
-    var key = Credentials.defaultKey
+    // The key, token and board id fall back to the bridge's own TRELLO_* variables, so compose and `make run` can
+    // hand them over without putting a credential on a command line, where `ps` shows it to every user.
+    @Option(help: "API key the sandbox accepts (default: $TRELLO_API_KEY, else \(Credentials.defaultKey)).")
+    var key: String?
 
-    @Option(help: "API token the sandbox accepts.")
-    var token = Credentials.defaultToken
+    @Option(help: "API token the sandbox accepts (default: $TRELLO_API_TOKEN, else \(Credentials.defaultToken)).")
+    var token: String?
 
-    @Option(help: "Id of the seeded board (24 hex characters).")
-    var boardID = SandboxConfiguration.defaultBoardID
+    @Option(help: "Id of the seeded board, 24 hex characters (default: $TRELLO_BOARD_ID, else \(SandboxConfiguration.defaultBoardID)).")
+    var boardID: String?
 
     @Option(help: "Seed of every id and every injected fault.")
     var seed = SandboxConfiguration.defaultSeed
@@ -81,8 +84,10 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
         SandboxConfiguration(
             host: self.host,
             port: self.port,
-            credentials: Credentials(key: self.key, token: self.token),
-            boardID: self.boardID,
+            credentials: Credentials(
+                key: self.key ?? Self.environment("TRELLO_API_KEY") ?? Credentials.defaultKey,
+                token: self.token ?? Self.environment("TRELLO_API_TOKEN") ?? Credentials.defaultToken),
+            boardID: self.boardID ?? Self.environment("TRELLO_BOARD_ID") ?? SandboxConfiguration.defaultBoardID,
             seed: self.seed,
             bare: self.bare,
             limits: RateLimits(
@@ -100,6 +105,11 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
             maximumRequestTargetLength: self.maxRequestTarget,
             searchLagMilliseconds: self.searchLagMs
         )
+    }
+
+    /// A variable's value; empty counts as unset, as everywhere in TaskBridge.
+    private static func environment(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func validate() throws {

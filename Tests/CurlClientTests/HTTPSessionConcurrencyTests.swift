@@ -1,7 +1,7 @@
 import CurlClient
 import Testing
 
-@Suite("HTTPSession under concurrency")
+@Suite("HTTPSession under concurrency", .timeLimit(.minutes(3)))
 struct HTTPSessionConcurrencyTests {
     @Test("200 concurrent requests all succeed over a few reused connections")
     func concurrentRequestsReuseConnections() async throws {

@@ -1,7 +1,7 @@
 import CurlClient
 import Testing
 
-@Suite("HTTPSession failures: each one has its own kind")
+@Suite("HTTPSession failures: each one has its own kind", .timeLimit(.minutes(3)))
 struct HTTPSessionFailureTests {
     @Test("a total timeout against a slow route fails with timedOut, after the request was sent")
     func totalTimeout() async throws {

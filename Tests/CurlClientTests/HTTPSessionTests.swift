@@ -1,7 +1,7 @@
 import CurlClient
 import Testing
 
-@Suite("HTTPSession against a local Hummingbird server")
+@Suite("HTTPSession against a local Hummingbird server", .timeLimit(.minutes(3)))
 struct HTTPSessionTests {
     private struct Payload: Codable, Equatable {
         var name: String

@@ -1,7 +1,7 @@
 import CurlClient
 import Testing
 
-@Suite("HTTP value types")
+@Suite("HTTP value types", .timeLimit(.minutes(3)))
 struct HTTPValueTests {
     @Test("header lookups ignore case and keep order")
     func headers() {

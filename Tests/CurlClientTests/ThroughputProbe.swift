@@ -3,7 +3,7 @@ import CurlClient
 import Testing
 import Glibc
 
-@Suite struct ThroughputProbe {
+@Suite(.timeLimit(.minutes(3))) struct ThroughputProbe {
     @Test(.enabled(if: Environment.bench)) func probe() async throws {
         let base = Environment.target
         let session = try HTTPSession(configuration: .init(maxConnections: 32, maxConnectionsPerHost: 32))

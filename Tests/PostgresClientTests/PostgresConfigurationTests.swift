@@ -2,7 +2,7 @@ import Testing
 
 @testable import PostgresClient
 
-@Suite("PostgresConfiguration")
+@Suite("PostgresConfiguration", .timeLimit(.minutes(3)))
 struct PostgresConfigurationTests {
     @Test func parsesEveryPart() throws {
         let configuration = try PostgresConfiguration(
@@ -94,6 +94,23 @@ struct PostgresConfigurationTests {
         let configuration = try PostgresConfiguration(url: "postgres://user:s3cr3t@localhost:5432/db")
         #expect(!configuration.description.contains("s3cr3t"))
         #expect(configuration.description.contains("user:***@localhost:5432/db"))
+    }
+
+    @Test func descriptionAndDumpHideEverySecretKeyword() throws {
+        var configuration = try PostgresConfiguration(
+            url: "postgres://user:s3cr3t@localhost/db?sslpassword=k3yp4ss&sslkey=/keys/client.key&sslmode=require")
+        configuration.parameters["password"] = "p4r4m"
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for shown in ["\(configuration)", String(reflecting: configuration), dumped] {
+            for secret in ["s3cr3t", "k3yp4ss", "p4r4m"] {
+                #expect(!shown.contains(secret), "\(shown)")
+            }
+        }
+        // What is not secret stays visible, so a log still says which key file and mode were used.
+        #expect(configuration.description
+            == "postgres://user:***@localhost/db?password=***&sslkey=/keys/client.key&sslmode=require&sslpassword=***")
+        #expect(dumped.contains("/keys/client.key"))
     }
 
     @Test func sessionIsPinnedToUTCAndISO() throws {

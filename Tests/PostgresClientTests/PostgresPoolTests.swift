@@ -3,7 +3,7 @@ import Testing
 
 @testable import PostgresClient
 
-@Suite("PostgresPool")
+@Suite("PostgresPool", .timeLimit(.minutes(3)))
 struct PostgresPoolTests {
     /// How many server sessions carry `applicationName`, seen from a connection of another name.
     private func serverSessions(named applicationName: String, using monitor: PostgresConnection) async throws -> Int {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import PostgresClient
 
-@Suite("PostgresQuery")
+@Suite("PostgresQuery", .timeLimit(.minutes(3)))
 struct PostgresQueryTests {
     @Test func interpolationsBecomeNumberedBinds() {
         let id = 42

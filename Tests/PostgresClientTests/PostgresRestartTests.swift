@@ -3,7 +3,7 @@ import TestSupport
 
 @testable import PostgresClient
 
-@Suite("Server restarts")
+@Suite("Server restarts", .timeLimit(.minutes(3)))
 struct PostgresRestartTests {
     @Test func poolSurvivesRestartAndFailsFastWhileDown() async throws {
         try await PrivateServices.with(name: "pg-restart") { services in

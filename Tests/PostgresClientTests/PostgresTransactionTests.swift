@@ -3,7 +3,7 @@ import Testing
 
 @testable import PostgresClient
 
-@Suite("Transactions and errors")
+@Suite("Transactions and errors", .timeLimit(.minutes(3)))
 struct PostgresTransactionTests {
     struct Abort: Error {}
 

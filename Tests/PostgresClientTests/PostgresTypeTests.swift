@@ -4,7 +4,7 @@ import Testing
 @testable import PostgresClient
 
 /// Every supported type sent as a bind and read back, with the server's own view of the value checked too.
-@Suite("Value round trips")
+@Suite("Value round trips", .timeLimit(.minutes(3)))
 struct PostgresTypeTests {
     /// Sends `value` cast to `type` and decodes what comes back.
     private func roundTrip<Value: PostgresEncodable & PostgresDecodable>(

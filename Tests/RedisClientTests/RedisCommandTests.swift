@@ -3,7 +3,7 @@ import RedisClient
 import TestSupport
 import Testing
 
-@Suite("Redis commands")
+@Suite("Redis commands", .timeLimit(.minutes(3)))
 struct RedisCommandTests {
     @Test("strings, unicode, binary data with 0x00 bytes, integers, nil and arrays round-trip")
     func roundTrip() async throws {

@@ -1,7 +1,7 @@
 import RedisClient
 import Testing
 
-@Suite("RedisConfiguration")
+@Suite("RedisConfiguration", .timeLimit(.minutes(3)))
 struct RedisConfigurationTests {
     @Test("a bare host gets the default port and database, no credentials")
     func defaults() throws {

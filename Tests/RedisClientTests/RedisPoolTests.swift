@@ -1,7 +1,7 @@
 import RedisClient
 import Testing
 
-@Suite("RedisPool")
+@Suite("RedisPool", .timeLimit(.minutes(3)))
 struct RedisPoolTests {
     @Test("100 concurrent users share 4 connections and every command lands")
     func concurrentUsers() async throws {

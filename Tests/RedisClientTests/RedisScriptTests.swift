@@ -1,7 +1,7 @@
 import RedisClient
 import Testing
 
-@Suite("RedisScript")
+@Suite("RedisScript", .timeLimit(.minutes(3)))
 struct RedisScriptTests {
     @Test("SHA-1 of known inputs")
     func knownDigests() {

@@ -1,7 +1,7 @@
 import RedisClient
 import Testing
 
-@Suite("Redis streams")
+@Suite("Redis streams", .timeLimit(.minutes(3)))
 struct RedisStreamTests {
     @Test("consumer group round trip: create twice, add, read, acknowledge, nothing pending")
     func consumerGroupRoundTrip() async throws {

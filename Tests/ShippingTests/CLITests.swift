@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The built `taskbridge` admin CLI, run as a process against real PostgreSQL and an in-process Trello sandbox.
-@Suite struct CLITests {
+@Suite(.timeLimit(.minutes(3))) struct CLITests {
     /// Every command path, for `--help`.
     static let commands: [[String]] = [
         [], ["migrate"], ["board"], ["board", "check"], ["board", "sync"], ["tokens"], ["tokens", "create"],

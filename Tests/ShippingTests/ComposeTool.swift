@@ -27,8 +27,14 @@ enum ComposeTool {
         return nil
     }
 
-    /// Runs compose with `arguments` on the repository's compose file, interpolating from .env.example only.
-    static func run(_ compose: [String], _ arguments: [String]) async throws -> CommandRun {
+    /// What an operator must set besides .env.example's values: compose refuses to start without it.
+    static let requiredVariables = ["REDIS_PASSWORD": "compose-test-redis-password"]
+
+    /// Runs compose with `arguments` on the repository's compose file, interpolating from .env.example and
+    /// `variables` only.
+    static func run(
+        _ compose: [String], _ arguments: [String], variables: [String: String] = requiredVariables
+    ) async throws -> CommandRun {
         let root = CommandRun.binaries.deletingLastPathComponent().deletingLastPathComponent()
         return try await CommandRun.run(
             path: URL(fileURLWithPath: compose[0]),
@@ -36,6 +42,16 @@ enum ComposeTool {
                 "--project-directory", root.path, "-f", root.appendingPathComponent("docker-compose.yml").path,
                 "--env-file", root.appendingPathComponent(".env.example").path,
             ] + arguments,
-            environment: ["HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/root"])
+            environment: ["HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/root"].merging(variables) { $1 })
+    }
+
+    /// The services of `config --format json`: what compose would run, interpolated.
+    static func services(
+        _ compose: [String], profile: [String] = ["--profile", "sandbox"], variables: [String: String] = requiredVariables
+    ) async throws -> [String: [String: Any]] {
+        let run = try await run(compose, profile + ["config", "--format", "json"], variables: variables)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return try #require(json["services"] as? [String: [String: Any]])
     }
 }

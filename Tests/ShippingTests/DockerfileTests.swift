@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The Dockerfile builds every executable product and lints clean.
-@Suite struct DockerfileTests {
+@Suite(.timeLimit(.minutes(3))) struct DockerfileTests {
     @Test func theImageCarriesEveryExecutableProduct() throws {
         let dockerfile = try RepositoryFile.text("Dockerfile")
         for product in try RepositoryFile.executableProducts() {

@@ -3,7 +3,7 @@ import TaskBridgeCore
 import Testing
 
 /// .env.example documents every variable the processes, `make run` and docker-compose.yml read, and nothing else.
-@Suite struct EnvironmentExampleTests {
+@Suite(.timeLimit(.minutes(3))) struct EnvironmentExampleTests {
     @Test func everyVariableTheSourcesReadIsDocumented() throws {
         let read = try SourceVariables.readBySources()
         // The reading itself must work, or the check below proves nothing.

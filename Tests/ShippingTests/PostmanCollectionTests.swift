@@ -3,7 +3,7 @@ import Testing
 
 /// The Postman collection cannot drift from the API: each request matches the OpenAPI document, and a run of the
 /// collection against a live API gets the status each request expects.
-@Suite struct PostmanCollectionTests {
+@Suite(.timeLimit(.minutes(3))) struct PostmanCollectionTests {
     static let collectionFile = "taskbridge.postman_collection.json"
     static let environmentFile = "local.postman_environment.json"
 

@@ -3,7 +3,7 @@ import TaskBridgeCore
 import Testing
 
 /// The API's settings as an operator gives them in the environment.
-@Suite struct APIConfigurationTests {
+@Suite(.timeLimit(.minutes(3))) struct APIConfigurationTests {
     private static let servers = ["DATABASE_URL": "postgres://db/taskbridge", "REDIS_URL": "redis://cache:6379/0"]
 
     @Test func defaultsNameTheWorkersStreamAndFleetState() throws {

@@ -6,7 +6,7 @@ import TaskBridgeAPI
 import TaskBridgeCore
 import Testing
 
-@Suite struct AuthenticationTests {
+@Suite(.timeLimit(.minutes(3))) struct AuthenticationTests {
     private static let routes: [(HTTPRequest.Method, String)] = [
         (.post, "/v1/tasks"), (.get, "/v1/tasks"), (.get, "/v1/tasks/\(UUID().uuidString)"),
         (.post, "/v1/tasks/\(UUID().uuidString)/retry"),

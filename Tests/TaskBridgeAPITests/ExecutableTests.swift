@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// The built executables as operators run them: settings errors, SIGTERM, the CLI's output.
-@Suite struct ExecutableTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecutableTests {
     @Test func aMissingSettingStopsTheAPIWithOneLineNamingIt() async throws {
         let outcome = try await ChildProcess.run(
             "taskbridge-api", environment: ["REDIS_URL": TestServices.redisURL, "PATH": "/usr/bin:/bin"])

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import TaskBridgeCore
 import Testing
 
-@Suite struct IdempotencyTests {
+@Suite(.timeLimit(.minutes(3))) struct IdempotencyTests {
     private static let body = #"{"type":"task","title":"Renew the domain","category":"Maintenance"}"#
 
     @Test func theSameKeyAndBodyReturnTheSameTask() async throws {

@@ -5,7 +5,7 @@ import TaskBridgeCore
 import Testing
 import TestSupport
 
-@Suite struct MigratorTests {
+@Suite(.timeLimit(.minutes(3))) struct MigratorTests {
     private static func withPool<Value>(_ url: String, _ body: (PostgresPool) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "test")
         logger.logLevel = .error

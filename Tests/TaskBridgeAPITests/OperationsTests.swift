@@ -9,7 +9,7 @@ import RedisClient
 import TaskBridgeCore
 import Testing
 
-@Suite struct OperationsTests {
+@Suite(.timeLimit(.minutes(3))) struct OperationsTests {
     @Test func healthzAnswersWithoutTouchingTheServers() async throws {
         try await APIFixture.with { fixture in
             let response = try await fixture.withAPI { api in try await api.send(.get, "/healthz", token: .some(nil)) }

@@ -9,7 +9,7 @@ import Testing
 import TestSupport
 
 /// Servers going away under the API, each test on a private pair of servers.
-@Suite struct OutageTests {
+@Suite(.timeLimit(.minutes(3))) struct OutageTests {
     @Test func tasksAreAcceptedWhileRedisIsDownAndEnqueuedWhenItIsBack() async throws {
         try await PrivateServices.with(name: "api-redis-down") { services in
             try await APIFixture.with(databaseURL: services.databaseURL, redisURL: services.redisURL) { fixture in

@@ -6,7 +6,7 @@ import PostgresClient
 import TaskBridgeCore
 import Testing
 
-@Suite struct TaskCreationTests {
+@Suite(.timeLimit(.minutes(3))) struct TaskCreationTests {
     @Test(arguments: [
         (#"{"type":"issue","title":"Export fails","description":"Times out on big boards"}"#, "issue"),
         (#"{"type":"bug","description":"The login page is blank"}"#, "bug"),

@@ -6,7 +6,7 @@ import TaskBridgeCore
 import Testing
 import TestSupport
 
-@Suite struct TaskReadingTests {
+@Suite(.timeLimit(.minutes(3))) struct TaskReadingTests {
     @Test func aTaskCanBeReadBack() async throws {
         try await APIFixture.with { fixture in
             let (created, read) = try await fixture.withAPI { api in

@@ -7,7 +7,7 @@ import Testing
 
 @testable import TaskBridgeAPI
 
-@Suite struct TaskResponseEncodingTests {
+@Suite(.timeLimit(.minutes(3))) struct TaskResponseEncodingTests {
     static let odd = "quote \" backslash \\ slash / controls \u{0}\u{1}\u{8}\t\n\u{B}\u{C}\r\u{1F}\u{7F} é中😀 \u{2028}"
 
     static let records: [TaskRecord] = {

@@ -5,7 +5,7 @@ import PostgresClient
 import TaskBridgeCore
 import Testing
 
-@Suite struct TaskRetryTests {
+@Suite(.timeLimit(.minutes(3))) struct TaskRetryTests {
     @Test func aFailedTaskGoesBackToQueued() async throws {
         try await APIFixture.with { fixture in
             let (id, retried, again) = try await fixture.withAPI { api in

@@ -1,7 +1,7 @@
 import TaskBridgeCore
 import Testing
 
-@Suite struct BugTitleTests {
+@Suite(.timeLimit(.minutes(3))) struct BugTitleTests {
     @Test func hasTheShapeAndAWordFromTheList() throws {
         var rng = SeededGenerator(seed: 42)
         let words = Set(BugTitle.words)

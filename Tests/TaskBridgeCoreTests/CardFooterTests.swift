@@ -2,7 +2,7 @@ import Foundation
 import TaskBridgeCore
 import Testing
 
-@Suite struct CardFooterTests {
+@Suite(.timeLimit(.minutes(3))) struct CardFooterTests {
     private let id = UUID(uuidString: "3F2C8A1E-5B7D-4C2A-9E0F-1A2B3C4D5E6F")!
 
     @Test func endsTheBodyWithARuleAndTheLowercaseId() {

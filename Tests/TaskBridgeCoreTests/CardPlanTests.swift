@@ -2,7 +2,7 @@ import Foundation
 import TaskBridgeCore
 import Testing
 
-@Suite struct CardPlanTests {
+@Suite(.timeLimit(.minutes(3))) struct CardPlanTests {
     private let board = BoardMetadata(
         listName: "To Do",
         listID: "list0000000000000000000a",

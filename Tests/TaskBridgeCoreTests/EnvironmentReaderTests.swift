@@ -1,7 +1,7 @@
 import TaskBridgeCore
 import Testing
 
-@Suite struct EnvironmentReaderTests {
+@Suite(.timeLimit(.minutes(3))) struct EnvironmentReaderTests {
     private let trello = ["TRELLO_API_KEY": "k3y", "TRELLO_API_TOKEN": "ATTAsecret", "TRELLO_BOARD_ID": "board1"]
 
     /// The problems reading `values` with `read` records, or [] when it finishes cleanly.

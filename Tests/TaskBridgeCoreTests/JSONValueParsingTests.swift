@@ -2,7 +2,7 @@ import Foundation
 import TaskBridgeCore
 import Testing
 
-@Suite struct JSONValueParsingTests {
+@Suite(.timeLimit(.minutes(3))) struct JSONValueParsingTests {
     /// Texts both parsers must agree on, valid and invalid (the parser's result must equal JSONDecoder's).
     static let corpus: [String] = [
         "{}", "[]", " {} ", "\n\r\t[ ]\n", "null", "true", "false", "0", "-0", "1", "-1", "42", "1.5", "-2.25",

@@ -2,7 +2,7 @@ import Foundation
 import TaskBridgeCore
 import Testing
 
-@Suite struct JSONValueTests {
+@Suite(.timeLimit(.minutes(3))) struct JSONValueTests {
     @Test func decodesEveryKindOfValue() throws {
         let value = try json(#"{"s":"x","n":1.5,"i":3,"t":true,"f":false,"z":null,"a":[1,"b"],"o":{"k":"v"}}"#)
         #expect(

@@ -1,7 +1,7 @@
 import TaskBridgeCore
 import Testing
 
-@Suite struct RetryPolicyTests {
+@Suite(.timeLimit(.minutes(3))) struct RetryPolicyTests {
     private let policy = RetryPolicy(base: .milliseconds(100), cap: .seconds(5), maxAttempts: 4)
 
     @Test func defaultsAreNamed() {

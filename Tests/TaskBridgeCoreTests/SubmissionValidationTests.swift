@@ -2,7 +2,7 @@ import Foundation
 import TaskBridgeCore
 import Testing
 
-@Suite struct SubmissionValidationTests {
+@Suite(.timeLimit(.minutes(3))) struct SubmissionValidationTests {
     /// The problems found in a body; records an issue if it was accepted.
     private func problems(_ body: JSONValue?) -> [FieldProblem] {
         var rng = SeededGenerator(seed: 1)

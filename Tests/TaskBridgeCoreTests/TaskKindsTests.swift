@@ -1,7 +1,7 @@
 import TaskBridgeCore
 import Testing
 
-@Suite struct TaskKindsTests {
+@Suite(.timeLimit(.minutes(3))) struct TaskKindsTests {
     @Test func registersTheThreeKindsInOrder() {
         #expect(TaskKinds.names == ["issue", "bug", "task"])
     }

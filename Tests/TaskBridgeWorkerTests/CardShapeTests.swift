@@ -4,7 +4,7 @@ import Testing
 import Trello
 
 /// Each kind of task becomes the card the design specifies, and its row records the card.
-@Suite struct CardShapeTests {
+@Suite(.timeLimit(.minutes(3))) struct CardShapeTests {
     @Test func everyKindMakesItsCardInToDoAndTheRowRecordsIt() async throws {
         try await WorkerWorld.with { world in
             let issue = try await world.submit(#"{"type":"issue","title":"Login page is slow","description":"Takes 9 s on 3G."}"#)

@@ -9,7 +9,7 @@ import Trello
 import TrelloSandbox
 
 /// The `taskbridge-worker` executable as operators run it: killed outright, or asked to stop.
-@Suite struct ExecutableTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecutableTests {
     /// Settings for a worker process: the shortest lease its settings allow, and a slow sandbox so work is in flight.
     private static func processConfiguration(_ world: WorkerWorld) -> WorkerConfiguration {
         var configuration = world.workerConfiguration(name: "process")

@@ -5,7 +5,7 @@ import Trello
 import TrelloSandbox
 
 /// Trello misbehaving: connections dropped after the card was made, storms of 429s and 5xx, a card refused.
-@Suite struct FaultTests {
+@Suite(.timeLimit(.minutes(3))) struct FaultTests {
     @Test func aConnectionDroppedAfterTheCardWasMadeNeverMakesASecondCard() async throws {
         try await WorkerWorld.with(sandbox: { $0.faults.dropAfterCreateRate = 0.5 }) { world in
             let ids = try await submitMixed(40, to: world)

@@ -7,7 +7,7 @@ import Trello
 import TrelloSandbox
 
 /// Several workers sharing one queue, one board and one Trello budget.
-@Suite struct FleetTests {
+@Suite(.timeLimit(.minutes(3))) struct FleetTests {
     @Test func fiveHundredTasksThroughThreeWorkersMakeFiveHundredCardsNoneTwice() async throws {
         try await WorkerWorld.with { world in
             let ids = try await submitMixed(500, to: world)

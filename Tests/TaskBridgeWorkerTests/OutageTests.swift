@@ -6,7 +6,7 @@ import Trello
 import TrelloSandbox
 
 /// Trello refusing the credentials, and Redis going away: the fleet waits, nothing fails, nothing is lost.
-@Suite struct OutageTests {
+@Suite(.timeLimit(.minutes(3))) struct OutageTests {
     @Test func refusedCredentialsPauseTheFleetWithNothingFailedAndItResumesWhenFixed() async throws {
         try await WorkerWorld.with { world in
             try await world.sandbox.put("credentials", #"{"token":"rotated-token"}"#)

@@ -23,10 +23,10 @@ public final class PrivateServices: Sendable {
         self.redisURL = redisURL
     }
 
-    /// Starts a fresh pair of servers in a folder named after the test.
+    /// Starts a fresh pair of servers in a folder named after the test, inside the run's own.
     public static func start(name: String) async throws -> PrivateServices {
-        let directory = TestServices.repositoryRoot
-            .appendingPathComponent(".services/private/\(name)-\(UUID().uuidString.prefix(8))").path
+        let directory = URL(fileURLWithPath: TestServices.servicesFolder)
+            .appendingPathComponent("private/\(name)-\(UUID().uuidString.prefix(8))").path
         let output = try await runScript(["start", "--dir", directory])
         var urls: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -54,10 +54,9 @@ public final class PrivateServices: Sendable {
         _ = try await Self.runScript(["start", "--dir", directory])
     }
 
-    /// Stops both servers and deletes their folder.
+    /// Stops both servers and deletes their data, also what lives outside the folder (see `scripts/services`).
     public func stop() async throws {
-        _ = try await Self.runScript(["stop", "--dir", directory])
-        try? FileManager.default.removeItem(atPath: directory)
+        _ = try await Self.runScript(["delete", "--dir", directory])
     }
 
     /// Runs `body` with a fresh pair of servers, and stops them afterwards whether it returned or threw.

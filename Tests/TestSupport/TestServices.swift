@@ -8,6 +8,10 @@ public enum TestServices {
     /// The URL of the shared test Redis (`TEST_REDIS_URL`).
     public static var redisURL: String { required("TEST_REDIS_URL") }
 
+    /// The folder `scripts/test` keeps the run's servers in (`TEST_SERVICES_DIR`); it deletes whatever tests
+    /// start under it, even after a run it had to kill.
+    public static var servicesFolder: String { required("TEST_SERVICES_DIR") }
+
     /// The repository's root folder, found from this file's own path.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // TestSupport

@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Admin routes")
+@Suite("Admin routes", .timeLimit(.minutes(3)))
 struct AdminRouteTests {
     @Test("counters: /1 responses by route pattern and status")
     func counters() async throws {

@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Authentication")
+@Suite("Authentication", .timeLimit(.minutes(3)))
 struct AuthenticationTests {
     @Test("Trello's plain-text 401 bodies")
     func unauthorizedBodies() async throws {

@@ -3,7 +3,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Cards")
+@Suite("Cards", .timeLimit(.minutes(3)))
 struct CardTests {
     @Test("a card with a 15000-character description in a JSON body, with Trello's fields")
     func longDescriptionInJSON() async throws {

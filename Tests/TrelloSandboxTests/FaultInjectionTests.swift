@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Fault injection")
+@Suite("Fault injection", .timeLimit(.minutes(3)))
 struct FaultInjectionTests {
     @Test("drop after create: the card is stored, the client gets no response at all")
     func dropAfterCreate() async throws {

@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Rate limits")
+@Suite("Rate limits", .timeLimit(.minutes(3)))
 struct RateLimitTests {
     @Test("the 101st request of one token within the window gets Trello's 429 body and headers")
     func tokenLimit() async throws {

@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Over-long request lines")
+@Suite("Over-long request lines", .timeLimit(.minutes(3)))
 struct RequestTargetTests {
     @Test("an over-long query string gets 414 over a real socket; the card is not made")
     func longQueryString() async throws {

@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Seeded board")
+@Suite("Seeded board", .timeLimit(.minutes(3)))
 struct SeededBoardTests {
     @Test("lists To Do / Doing / Done, labels Bug / Maintenance / Research / Test, three members")
     func seededBoard() async throws {

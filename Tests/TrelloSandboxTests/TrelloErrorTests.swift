@@ -2,7 +2,7 @@ import Hummingbird
 import Testing
 import TrelloSandbox
 
-@Suite("Trello's error answers")
+@Suite("Trello's error answers", .timeLimit(.minutes(3)))
 struct TrelloErrorTests {
     @Test("plain-text 400 and 404 bodies for missing, malformed and unknown ids")
     func idErrors() async throws {

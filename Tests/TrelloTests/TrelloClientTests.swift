@@ -3,7 +3,7 @@ import Testing
 import Trello
 import TrelloSandbox
 
-@Suite("TrelloClient against the sandbox")
+@Suite("TrelloClient against the sandbox", .timeLimit(.minutes(3)))
 struct TrelloClientTests {
     @Test("reads the board's lists, labels and members, with the rate-limit headers")
     func readsBoard() async throws {
