@@ -72,3 +72,14 @@ public struct APIConfiguration: Sendable {
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")
     }
 }
+
+extension APIConfiguration: CustomStringConvertible, CustomReflectable {
+    /// The servers and the limits, with the servers' passwords masked, for logs.
+    public var description: String {
+        "APIConfiguration(http: \(http.host):\(http.port), database: \(RedactedServerURL.database(databaseURL)), "
+            + "redis: \(RedactedServerURL.redis(redisURL)), requestTimeout: \(requestTimeout))"
+    }
+
+    /// `dump` shows the description only, so the URLs' passwords never appear there either.
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

@@ -78,3 +78,15 @@ public struct WorkerConfiguration: Sendable {
         return "\(host)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
     }
 }
+
+extension WorkerConfiguration: CustomStringConvertible, CustomReflectable {
+    /// The servers, the board and the worker's name, with the servers' passwords masked (the Trello key and
+    /// token are never part of it), for logs.
+    public var description: String {
+        "WorkerConfiguration(database: \(RedactedServerURL.database(databaseURL)), "
+            + "redis: \(RedactedServerURL.redis(redisURL)), board: \(trello.boardID), worker: \(workerName))"
+    }
+
+    /// `dump` shows the description only, so no password or token appears there either.
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

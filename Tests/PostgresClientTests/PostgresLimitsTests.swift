@@ -5,7 +5,7 @@ import Testing
 
 /// Statement, lock and idle-transaction limits, enforced by the server where it can and by the client always, on
 /// the shared test server. Every test takes its lock on a table of its own, so parallel tests never wait on it.
-@Suite("PostgresLimits", .timeLimit(.minutes(2)))
+@Suite("PostgresLimits", .timeLimit(.minutes(3)))
 struct PostgresLimitsTests {
     private static let limits = PostgresLimits(
         statementTimeout: .milliseconds(600), lockTimeout: .milliseconds(300), idleInTransactionTimeout: .seconds(1))

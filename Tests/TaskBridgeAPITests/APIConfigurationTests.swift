@@ -29,4 +29,15 @@ import Testing
         let error = #expect(throws: SettingsError.self) { try reader.finish() }
         #expect(error?.description.contains("INSERT_CONCURRENCY") == true)
     }
+
+    @Test func printingOrDumpingItNeverShowsAPassword() {
+        var reader = EnvironmentReader(["DATABASE_URL": "postgres://app:hunter2@db/taskbridge", "REDIS_URL": "redis://:hunter3@cache:6379/0"])
+        let configuration = APIConfiguration(reading: &reader)
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for text in ["\(configuration)", String(reflecting: configuration), dumped] {
+            #expect(!text.contains("hunter2") && !text.contains("hunter3"), "\(text)")
+            #expect(text.contains("db") && text.contains("cache"), "\(text)")
+        }
+    }
 }

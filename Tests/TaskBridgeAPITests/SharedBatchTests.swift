@@ -8,7 +8,7 @@ import Testing
 import TestSupport
 
 /// Concurrent submissions share one insert transaction; a row PostgreSQL refuses must fail only its own request.
-@Suite struct SharedBatchTests {
+@Suite(.timeLimit(.minutes(3))) struct SharedBatchTests {
     /// A trigger that makes PostgreSQL refuse a row the API's validation accepts: a description `poison:SQLSTATE`
     /// raises that SQLSTATE, and `slow` holds the insert a second so that the requests after it queue up and share
     /// the next batch.

@@ -13,7 +13,7 @@ import Testing
 /// Slow and idle clients cannot hold the server: connections that never finish their head, trickle it, or stop
 /// in the middle of a body are closed, and the connection cap keeps file descriptors bounded while other
 /// clients are still served.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(3)))
 struct SlowClientTests {
     @Test func halfSentHeadsAndStalledBodiesAreClosedAndOthersAreServed() async throws {
         try await APIFixture.with { fixture in

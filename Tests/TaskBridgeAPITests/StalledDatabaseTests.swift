@@ -8,7 +8,7 @@ import TestSupport
 
 /// PostgreSQL stalled rather than down: a transaction holds locks on the tables every request needs. Requests get
 /// a 503 within their deadline instead of hanging, `/readyz` says so within a second, and the API recovers.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(3)))
 struct StalledDatabaseTests {
     @Test func lockedTablesGet503sWithinTheDeadlineAndReadyzSaysSo() async throws {
         try await PrivateServices.with(name: "api-postgres-stalled") { services in

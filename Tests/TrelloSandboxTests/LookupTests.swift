@@ -5,7 +5,7 @@ import TrelloSandbox
 
 /// What a lookup on a large board and a reconciler need from the sandbox, as Trello offers it: card ids that sort
 /// by creation, card pages by `limit`/`before`/`since`, a board's card actions, archiving and deleting.
-@Suite("Lookups on large boards")
+@Suite("Lookups on large boards", .timeLimit(.minutes(3)))
 struct LookupTests {
     @Test("card ids sort by creation and start with the creation second")
     func idsSortByCreation() async throws {
