@@ -11,7 +11,8 @@ public struct WorkerConfiguration: Sendable {
     public var trello: TrelloSettings
     /// Concurrency and lease (`WORKER_CONCURRENCY`, `LEASE_SECONDS`).
     public var worker: WorkerSettings
-    /// Backoff after transient failures (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`).
+    /// Backoff after transient failures and when to give up (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`,
+    /// `RETRY_MAX_ELAPSED_MS`, `RETRY_AFTER_CAP_MS`).
     public var retry: RetryPolicy
     /// The fleet's Trello budget (`TRELLO_TOKEN_LIMIT`, `TRELLO_KEY_LIMIT`, `TRELLO_LIMIT_WINDOW_MS`).
     public var limits: TrelloRateLimits

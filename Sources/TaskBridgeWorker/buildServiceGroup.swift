@@ -53,6 +53,7 @@ public func buildServiceGroup(
         limits: configuration.limits,
         fleet: fleet,
         retry: nil,
+        retryAfterCap: configuration.retry.retryAfterCap,
         metrics: metrics,
         logger: logger)
     let board = BoardDirectory(

@@ -213,6 +213,8 @@ struct WorkerWorld: Sendable {
             "RETRY_BASE_MS": "\(configuration.retry.base.wholeMilliseconds)",
             "RETRY_CAP_MS": "\(configuration.retry.cap.wholeMilliseconds)",
             "RETRY_MAX_ATTEMPTS": "\(configuration.retry.maxAttempts)",
+            "RETRY_MAX_ELAPSED_MS": "\(configuration.retry.maxElapsed.wholeMilliseconds)",
+            "RETRY_AFTER_CAP_MS": "\(configuration.retry.retryAfterCap.wholeMilliseconds)",
             "TRELLO_TOKEN_LIMIT": "\(configuration.limits.tokenLimit)",
             "TRELLO_KEY_LIMIT": "\(configuration.limits.keyLimit)",
             "TRELLO_LIMIT_WINDOW_MS": "\(configuration.limits.window.wholeMilliseconds)",
