@@ -73,7 +73,9 @@ public func buildServiceGroup(
         logger: logger)
 
     let store = TaskStore(pool: postgres)
-    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let stream = DispatchStream(
+        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
+        maxLength: configuration.streamMaxLength)
     let dispatcher = Dispatcher(
         stream: stream,
         store: store,

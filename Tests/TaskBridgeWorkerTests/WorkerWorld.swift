@@ -207,6 +207,7 @@ struct WorkerWorld: Sendable {
             "TRELLO_API_TOKEN": configuration.trello.apiToken.value,
             "TRELLO_BOARD_ID": configuration.trello.boardID,
             "REDIS_KEY_PREFIX": configuration.keyPrefix,
+            "DISPATCH_STREAM_MAX_LENGTH": "\(configuration.streamMaxLength)",
             "WORKER_NAME": configuration.workerName,
             "WORKER_CONCURRENCY": "\(configuration.worker.concurrency)",
             "LEASE_SECONDS": "\(configuration.worker.lease.components.seconds)",
