@@ -87,14 +87,13 @@ public struct RetryPolicy: Sendable, Hashable {
         afterAttempt attempt: Int, elapsed: Duration, unavailable: Bool, retryAfter: Duration? = nil,
         using rng: inout R
     ) -> RetryDecision {
-        guard unavailable else {
-            if shouldGiveUp(afterAttempts: attempt) { return .giveUp(reason: "gave up after \(attempt) attempts") }
-            return .retry(after: delay(afterAttempt: attempt, retryAfter: retryAfter, using: &rng))
-        }
         let delay = delay(afterAttempt: attempt, retryAfter: retryAfter, using: &rng)
-        guard elapsed + delay <= maxElapsed else {
+        if unavailable, elapsed + delay > maxElapsed {
             return .giveUp(reason: "gave up after \(Self.seconds(elapsed)) of Trello failing since the first attempt "
                 + "(\(attempt) attempts; RETRY_MAX_ELAPSED_MS allows \(Self.seconds(maxElapsed)))")
+        }
+        if !unavailable, shouldGiveUp(afterAttempts: attempt) {
+            return .giveUp(reason: "gave up after \(attempt) attempts")
         }
         return .retry(after: delay)
     }
