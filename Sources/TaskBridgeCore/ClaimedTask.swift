@@ -6,11 +6,15 @@ public struct ClaimedTask: Sendable, Hashable {
     public var cardMayExist: Bool
     /// The status before the claim; `dispatching` means a dead worker's expired lease was taken over.
     public var previousStatus: TaskStatus
+    /// How long before the claim the task's first attempt was made (since its acceptance or an operator's retry):
+    /// zero for a first attempt. Measured by PostgreSQL alone, so workers' clocks do not matter.
+    public var sinceFirstAttempt: Duration
 
     /// Makes a claimed task.
-    public init(record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus) {
+    public init(record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus, sinceFirstAttempt: Duration) {
         self.record = record
         self.cardMayExist = cardMayExist
         self.previousStatus = previousStatus
+        self.sinceFirstAttempt = sinceFirstAttempt
     }
 }

@@ -74,6 +74,16 @@ extension DispatchStream {
         return nil
     }
 
+    /// When the stream's oldest entry was added, in milliseconds since 1970 by Redis's clock (an entry id's first
+    /// part); nil when the stream is empty or missing. Every entry added before it was trimmed or deleted.
+    public func oldestEntryMilliseconds() async throws -> Int64? {
+        let reply = try await redis.send(["XRANGE", RedisArgument(name), "-", "+", "COUNT", "1"])
+        guard let id = reply.array?.first?.array?.first?.string, let milliseconds = id.split(separator: "-").first else {
+            return nil
+        }
+        return Int64(milliseconds)
+    }
+
     private static func delivery(_ entry: RedisStreamEntry) -> DispatchDelivery {
         DispatchDelivery(entryID: entry.id, taskID: entry[field: taskField].flatMap { UUID(uuidString: $0) })
     }

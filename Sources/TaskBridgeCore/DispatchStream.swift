@@ -17,8 +17,9 @@ public final class DispatchStream: Sendable {
     public static let defaultGroup = "taskbridge-workers"
     /// The entry field that holds the task id.
     public static let taskField = "task"
-    /// The default approximate length the stream is trimmed to on every add: entries far behind are ones the
-    /// workers are done with; a backlog longer than this is redelivered from PostgreSQL by the relay.
+    /// The default approximate length the stream is trimmed to on every add (`DISPATCH_STREAM_MAX_LENGTH`):
+    /// entries far behind are ones the workers are done with; undelivered entries of a backlog longer than this
+    /// are trimmed too, and the relay adds them again once it sees they are older than the stream's first entry.
     public static let defaultMaxLength = 100_000
 
     /// Where commands go.

@@ -1,5 +1,6 @@
 extension RetryPolicy {
-    /// Reads `RETRY_BASE_MS`, `RETRY_CAP_MS` (positive, cap not below base) and `RETRY_MAX_ATTEMPTS` (≥ 1).
+    /// Reads `RETRY_BASE_MS`, `RETRY_CAP_MS` (positive, cap not below base), `RETRY_MAX_ATTEMPTS` (≥ 1),
+    /// `RETRY_MAX_ELAPSED_MS` and `RETRY_AFTER_CAP_MS` (positive).
     public init(reading environment: inout EnvironmentReader) {
         let base = environment.milliseconds("RETRY_BASE_MS", default: Self.defaultBase, in: 1...Int.max)
         let cap = environment.milliseconds("RETRY_CAP_MS", default: Self.defaultCap, in: 1...Int.max)
@@ -7,7 +8,10 @@ extension RetryPolicy {
         self.init(
             base: base,
             cap: cap,
-            maxAttempts: environment.integer("RETRY_MAX_ATTEMPTS", default: Self.defaultMaxAttempts, in: 1...Int.max)
+            maxAttempts: environment.integer("RETRY_MAX_ATTEMPTS", default: Self.defaultMaxAttempts, in: 1...Int.max),
+            maxElapsed: environment.milliseconds("RETRY_MAX_ELAPSED_MS", default: Self.defaultMaxElapsed, in: 1...Int.max),
+            retryAfterCap: environment.milliseconds(
+                "RETRY_AFTER_CAP_MS", default: Self.defaultRetryAfterCap, in: 1...Int.max)
         )
     }
 }

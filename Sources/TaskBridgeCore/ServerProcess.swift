@@ -2,10 +2,13 @@ import Foundation
 import Logging
 
 /// How the long-running executables start: every setting checked before anything runs, bad ones reported one
-/// line each on stderr with a non-zero exit (never a stack trace), then logs on stderr at `LOG_LEVEL`.
+/// line each on stderr with a non-zero exit (never a stack trace), then logs on stderr at `LOG_LEVEL`, with
+/// SIGPIPE ignored.
 public enum ServerProcess {
-    /// Reads `LOG_LEVEL`, exits when `reader` recorded any problem, bootstraps logging and returns the logger.
+    /// Reads `LOG_LEVEL`, exits when `reader` recorded any problem, ignores SIGPIPE (`BrokenPipes`), bootstraps
+    /// logging and returns the logger.
     public static func start(_ program: String, reader: inout EnvironmentReader) -> Logger {
+        BrokenPipes.ignore()
         let logLevel = reader.string("LOG_LEVEL", default: "info")
         do {
             try reader.finish()

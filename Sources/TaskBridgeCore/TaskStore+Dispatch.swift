@@ -8,7 +8,8 @@ import PostgresClient
 extension TaskStore {
     /// Claims, in one statement, those of `ids` that are due: queued or retrying with `next_attempt_at` passed, or
     /// dispatching under an expired lease (its worker died). Each claimed task becomes `dispatching` under a lease
-    /// of `lease` held by `owner`, counts one more attempt and gets a `→ dispatching` event. A task taken over
+    /// of `lease` held by `owner`, counts one more attempt (noting when the first was made) and gets a
+    /// `→ dispatching` event. A task taken over
     /// from an expired lease is marked `card_may_exist`: that worker may have made the card before it died.
     ///
     /// Tasks another transaction is claiming right now are skipped, not waited for: a duplicate stream entry read
@@ -24,13 +25,14 @@ extension TaskStore {
                 FOR UPDATE SKIP LOCKED
             ), claimed AS (
                 UPDATE tasks
-                SET status = 'dispatching', attempts = attempts + 1,
+                SET status = 'dispatching', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now()),
                     lease_until = now() + \(lease.wholeMilliseconds)::int8 * interval '1 millisecond',
                     lease_owner = \(owner), card_may_exist = card_may_exist OR previous_status = 'dispatching',
                     updated_at = now()
                 FROM candidates
                 WHERE id = candidate_id
-                RETURNING \(unsafeSQL: TaskRecord.selectColumns), card_may_exist, previous_status
+                RETURNING \(unsafeSQL: TaskRecord.selectColumns), card_may_exist, previous_status,
+                          (extract(epoch FROM now() - first_attempt_at) * 1000)::int8 AS since_first_ms
             ), events AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
                 SELECT id, previous_status, 'dispatching',
@@ -48,7 +50,8 @@ extension TaskStore {
             return ClaimedTask(
                 record: try TaskRecord(row: row),
                 cardMayExist: try row.decode(Bool.self, at: 22),
-                previousStatus: previousStatus
+                previousStatus: previousStatus,
+                sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, at: 24))
             )
         }
     }

@@ -13,7 +13,11 @@ extension TaskStore {
     /// With `stuckAfter`, also waiting tasks enqueued longer ago than that: their entry was lost (Redis lost data,
     /// or a process died between storing and enqueuing). Only pass it when the stream has no undelivered
     /// entries, or every task of a backlog would be added twice.
-    public func dueForRelay(limit: Int, stuckAfter: Duration? = nil) async throws -> [UUID] {
+    ///
+    /// With `enqueuedBefore` (milliseconds since 1970), also waiting tasks enqueued before then: the caller knows
+    /// every entry added before then is gone from the stream (trimmed while a backlog was longer than its
+    /// `MAXLEN`), so these tasks lost theirs even while other entries wait to be delivered.
+    public func dueForRelay(limit: Int, stuckAfter: Duration? = nil, enqueuedBefore: Int64? = nil) async throws -> [UUID] {
         var query: PostgresQuery = """
             (SELECT id FROM tasks
              WHERE status IN ('queued', 'retrying') AND (enqueued_at IS NULL OR enqueued_at < next_attempt_at)
@@ -31,6 +35,16 @@ extension TaskStore {
                 (SELECT id FROM tasks
                  WHERE status IN ('queued', 'retrying') AND next_attempt_at <= now()
                    AND enqueued_at < now() - \(stuckAfter.wholeMilliseconds)::int8 * interval '1 millisecond'
+                 ORDER BY next_attempt_at LIMIT \(limit))
+                """ as PostgresQuery)
+        }
+        if let enqueuedBefore {
+            query.append("""
+
+                UNION
+                (SELECT id FROM tasks
+                 WHERE status IN ('queued', 'retrying') AND next_attempt_at <= now()
+                   AND enqueued_at < to_timestamp(0) + \(enqueuedBefore)::int8 * interval '1 millisecond'
                  ORDER BY next_attempt_at LIMIT \(limit))
                 """ as PostgresQuery)
         }

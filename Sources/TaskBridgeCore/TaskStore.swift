@@ -135,14 +135,15 @@ public struct TaskStore: Sendable {
         return TaskPage(tasks: tasks, next: next)
     }
 
-    /// Moves a failed task back to `queued` (attempts reset, due now, `enqueued_at` now as the caller is about to
-    /// enqueue it) with a `failed → queued` event carrying `detail`; other statuses are left alone.
+    /// Moves a failed task back to `queued` (attempts and the outage budget's clock reset, due now, `enqueued_at`
+    /// now as the caller is about to enqueue it) with a `failed → queued` event carrying `detail`; other statuses
+    /// are left alone.
     public func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome {
         let rows = try await pool.query("""
             WITH retried AS (
                 UPDATE tasks
-                SET status = 'queued', attempts = 0, next_attempt_at = now(), lease_until = NULL, lease_owner = NULL,
-                    enqueued_at = now(), updated_at = now()
+                SET status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
+                    lease_until = NULL, lease_owner = NULL, enqueued_at = now(), updated_at = now()
                 WHERE id = \(id) AND status = 'failed'
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns)
             ), event AS (

@@ -27,7 +27,8 @@ public struct BoardProvisioner: Sendable {
                 credentials: TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value),
                 session: session,
                 requestTimeout: requestTimeout),
-            limiter: nil, limits: TrelloRateLimits(), fleet: nil, retry: retry, metrics: WorkerMetrics(), logger: logger)
+            limiter: nil, limits: TrelloRateLimits(), fleet: nil, retry: retry,
+            retryAfterCap: retry.retryAfterCap, metrics: WorkerMetrics(), logger: logger)
         let provisioner = BoardProvisioner(
             synchronizer: BoardSynchronizer(trello: gateway, boardID: trello.boardID, listName: trello.listName))
         do {

@@ -7,7 +7,7 @@ import Trello
 ///
 /// It looks for an earlier attempt's card before making one whenever that attempt's outcome is unknown, never
 /// sends the card request unless it can finish within the lease, and sorts every failure by whose fault it is:
-/// Trello's for now (retry with backoff), the task's (fail, with Trello's message), the credentials' or the
+/// Trello's for now (retry with backoff, for `RETRY_MAX_ELAPSED_MS` when Trello is unavailable), the task's (fail, with Trello's message), the credentials' or the
 /// infrastructure's (release the task uncounted).
 struct CardMaker: Sendable {
     let board: BoardDirectory
@@ -54,13 +54,19 @@ struct CardMaker: Sendable {
             }
             switch error.kind {
             case .transient, .outcomeUnknown:
-                if retry.shouldGiveUp(afterAttempts: task.attempts) {
-                    logger.error("Task failed: attempts exhausted", metadata: ["error": "\(error)"])
-                    return outcome(.fail(error: "gave up after \(task.attempts) attempts: \(error)"))
+                // Trello's outages are retried for a time budget from the first attempt, other failures for a count.
+                let elapsed = claimed.sinceFirstAttempt + (ContinuousClock.now - claimedAt)
+                switch retry.next(
+                    afterAttempt: task.attempts, elapsed: elapsed, unavailable: error.isUnavailable,
+                    retryAfter: error.retryAfter)
+                {
+                case .giveUp(let reason):
+                    logger.error("Task failed: \(reason)", metadata: ["error": "\(error)"])
+                    return outcome(.fail(error: "\(reason): \(error)"))
+                case .retry(let delay):
+                    logger.warning("Attempt failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
+                    return outcome(.retry(error: "\(error)", delay: delay))
                 }
-                let delay = retry.delay(afterAttempt: task.attempts, retryAfter: error.retryAfter)
-                logger.warning("Attempt failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
-                return outcome(.retry(error: "\(error)", delay: delay))
             case .permanent:
                 logger.error("Task failed: Trello refused it", metadata: ["error": "\(error)"])
                 return outcome(.fail(error: "\(error)"))

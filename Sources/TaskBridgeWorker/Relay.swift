@@ -21,6 +21,11 @@ struct Relay: Service {
     /// The most tasks one pass re-adds; the next pass, an interval later, takes the next ones.
     static let batchSize = 1000
 
+    /// What one pass re-adds: at most half the stream's trim length, so what it adds is not trimmed at once.
+    var batchSize: Int {
+        min(Self.batchSize, max((stream.maxLength ?? .max) / 2, 1))
+    }
+
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
@@ -56,7 +61,11 @@ struct Relay: Service {
         // With nothing undelivered, a due task enqueued long ago has lost its entry; with a backlog, it may just
         // be waiting its turn, and re-adding it would only double the backlog.
         let stuckAfter = depth?.undelivered == 0 ? lease * 2 : nil
-        let due = try await store.dueForRelay(limit: Self.batchSize, stuckAfter: stuckAfter)
+        // Unless it was enqueued before the stream's oldest entry: then its entry was trimmed, backlog or not. The
+        // lease is the margin for the moment between marking a task and adding it, and for Redis's and
+        // PostgreSQL's clocks disagreeing; an entry still in the stream is not added twice.
+        let trimmedBefore = try await stream.oldestEntryMilliseconds().map { $0 - lease.wholeMilliseconds }
+        let due = try await store.dueForRelay(limit: batchSize, stuckAfter: stuckAfter, enqueuedBefore: trimmedBefore)
         guard !due.isEmpty else { return }
         // Marked before the add: a worker may read, fail and reschedule a task before a mark sent after the add
         // lands, and that late mark would hide the new due time from every later pass.

@@ -15,17 +15,20 @@ struct TrelloGateway: Sendable {
     private let limits: TrelloRateLimits
     private let fleet: FleetGate?
     private let retry: RetryPolicy?
+    private let retryAfterCap: Duration
     private let metrics: WorkerMetrics
     private let logger: Logger
 
     /// A gateway; `limiter` nil sends at once (the admin CLI), `retry` retries transient failures in place
-    /// (the admin CLI; the worker retries whole tasks instead), `fleet` is closed on refused credentials.
+    /// (the admin CLI; the worker retries whole tasks instead), `fleet` is closed on refused credentials, and a
+    /// `Retry-After` longer than `retryAfterCap` pushes the fleet back only that long.
     init(
         client: TrelloClient,
         limiter: RateLimiter?,
         limits: TrelloRateLimits,
         fleet: FleetGate?,
         retry: RetryPolicy?,
+        retryAfterCap: Duration,
         metrics: WorkerMetrics,
         logger: Logger
     ) {
@@ -41,6 +44,7 @@ struct TrelloGateway: Sendable {
         self.limits = limits
         self.fleet = fleet
         self.retry = retry
+        self.retryAfterCap = retryAfterCap
         self.metrics = metrics
         self.logger = logger
     }
@@ -117,7 +121,7 @@ struct TrelloGateway: Sendable {
         if error.isRateLimited, let limiter {
             // Without Retry-After, wait out the window: Trello answers every request of a key with 429 for the
             // rest of the window once it has refused 200.
-            await pushBack(limiter, by: error.retryAfter ?? limits.window)
+            await pushBack(limiter, by: error.retryAfter.map { min($0, retryAfterCap) } ?? limits.window)
         }
         if error.kind == .credentials, let fleet {
             await fleet.pause(reason: "Trello refused the credentials: \(error.status.map(String.init) ?? "") \(error.message)")

@@ -11,7 +11,8 @@ public struct WorkerConfiguration: Sendable {
     public var trello: TrelloSettings
     /// Concurrency and lease (`WORKER_CONCURRENCY`, `LEASE_SECONDS`).
     public var worker: WorkerSettings
-    /// Backoff after transient failures (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`).
+    /// Backoff after transient failures and when to give up (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`,
+    /// `RETRY_MAX_ELAPSED_MS`, `RETRY_AFTER_CAP_MS`).
     public var retry: RetryPolicy
     /// The fleet's Trello budget (`TRELLO_TOKEN_LIMIT`, `TRELLO_KEY_LIMIT`, `TRELLO_LIMIT_WINDOW_MS`).
     public var limits: TrelloRateLimits
@@ -20,6 +21,8 @@ public struct WorkerConfiguration: Sendable {
     public var keyPrefix: String = "taskbridge"
     /// The workers' consumer group.
     public var streamGroup: String = DispatchStream.defaultGroup
+    /// The approximate length the relay's adds trim the stream to (`DISPATCH_STREAM_MAX_LENGTH`).
+    public var streamMaxLength: Int = DispatchStream.defaultMaxLength
     /// This worker's consumer name in the group and owner name on leases (`WORKER_NAME`): unique per process.
     public var workerName: String = WorkerConfiguration.defaultWorkerName()
     /// The longest one Trello request may take (`TRELLO_TIMEOUT_MS`); kept well under the lease.
@@ -60,6 +63,7 @@ public struct WorkerConfiguration: Sendable {
         databaseTimeouts = DatabaseTimeouts(reading: &reader)
         limits = TrelloRateLimits(reading: &reader)
         keyPrefix = reader.string("REDIS_KEY_PREFIX", default: keyPrefix)
+        streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         workerName = reader.string("WORKER_NAME", default: workerName)
         requestTimeout = reader.milliseconds("TRELLO_TIMEOUT_MS", default: requestTimeout, in: 100...300_000)
         relayInterval = reader.milliseconds("RELAY_INTERVAL_MS", default: relayInterval, in: 50...60_000)

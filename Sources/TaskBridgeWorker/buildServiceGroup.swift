@@ -54,6 +54,7 @@ public func buildServiceGroup(
         limits: configuration.limits,
         fleet: fleet,
         retry: nil,
+        retryAfterCap: configuration.retry.retryAfterCap,
         metrics: metrics,
         logger: logger)
     let board = BoardDirectory(
@@ -73,7 +74,9 @@ public func buildServiceGroup(
         logger: logger)
 
     let store = TaskStore(pool: postgres)
-    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let stream = DispatchStream(
+        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
+        maxLength: configuration.streamMaxLength)
     let dispatcher = Dispatcher(
         stream: stream,
         store: store,

@@ -52,6 +52,14 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
     /// True for a 429: Trello's rate limit was hit, and the whole fleet should slow down.
     public var isRateLimited: Bool { status == 429 }
 
+    /// True when Trello itself is unavailable, not the request at fault: a 408, 429 or 5xx, a timeout, or a
+    /// connection that could not be made or broke. Such failures are retried for a time budget, not a count.
+    public var isUnavailable: Bool {
+        guard kind == .transient || kind == .outcomeUnknown else { return false }
+        guard let status else { return true }
+        return status == 408 || status == 429 || status >= 500
+    }
+
     /// One line: the operation, the status when there was one, and the message.
     public var description: String {
         if let status {

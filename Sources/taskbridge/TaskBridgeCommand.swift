@@ -1,4 +1,5 @@
 import ArgumentParser
+import TaskBridgeCore
 
 /// `taskbridge`: the operator's tool for the bridge's database, board, tokens and tasks.
 @main
@@ -10,4 +11,20 @@ struct TaskBridgeCommand: AsyncParsableCommand {
             + "command with one line naming it.",
         subcommands: [MigrateCommand.self, BoardCommand.self, TokensCommand.self, TasksCommand.self]
     )
+
+    /// ArgumentParser's own entry point, after ignoring SIGPIPE like every executable of the bridge
+    /// (`BrokenPipes`): a peer gone mid-write then fails the command with a message instead of killing it silently.
+    static func main() async {
+        BrokenPipes.ignore()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

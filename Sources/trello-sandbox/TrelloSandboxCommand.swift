@@ -122,6 +122,9 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A client that hangs up while a response is written must not kill the sandbox; it shares no code with
+        // the bridge by design, so this is its own copy of the bridge's `BrokenPipes.ignore()`.
+        _ = signal(SIGPIPE, SIG_IGN)
         let level = Logger.Level(rawValue: self.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -36,6 +36,7 @@ import Testing
             "HTTP_HOST": "0.0.0.0", "HTTP_PORT": "0", "WORKER_CONCURRENCY": " 32 ", "LEASE_SECONDS": "30",
             "TRELLO_TOKEN_LIMIT": "50", "TRELLO_KEY_LIMIT": "150", "TRELLO_LIMIT_WINDOW_MS": "5000",
             "RETRY_BASE_MS": "250", "RETRY_CAP_MS": "60000", "RETRY_MAX_ATTEMPTS": "3",
+            "RETRY_MAX_ELAPSED_MS": "7200000", "RETRY_AFTER_CAP_MS": "90000",
             "TRELLO_BASE_URL": "http://127.0.0.1:9000/1/", "TRELLO_LIST_NAME": "Inbox", "TRELLO_AUTO_PROVISION": "TRUE",
             "DATABASE_URL": "postgres://u:p@h/db", "REDIS_URL": "redis://h:6379/0",
         ]) { $1 })
@@ -44,7 +45,9 @@ import Testing
         #expect(TrelloRateLimits(reading: &environment)
             == TrelloRateLimits(tokenLimit: 50, keyLimit: 150, window: .milliseconds(5000)))
         #expect(RetryPolicy(reading: &environment)
-            == RetryPolicy(base: .milliseconds(250), cap: .seconds(60), maxAttempts: 3))
+            == RetryPolicy(
+                base: .milliseconds(250), cap: .seconds(60), maxAttempts: 3, maxElapsed: .seconds(7200),
+                retryAfterCap: .seconds(90)))
         #expect(TrelloSettings(reading: &environment) == TrelloSettings(
             baseURL: "http://127.0.0.1:9000/1", apiKey: Secret("k3y"), apiToken: Secret("ATTAsecret"),
             boardID: "board1", listName: "Inbox", autoProvision: true))

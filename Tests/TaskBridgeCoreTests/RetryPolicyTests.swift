@@ -9,6 +9,9 @@ import Testing
         #expect(defaults.base == RetryPolicy.defaultBase && RetryPolicy.defaultBase == .seconds(1))
         #expect(defaults.cap == RetryPolicy.defaultCap && RetryPolicy.defaultCap == .seconds(300))
         #expect(defaults.maxAttempts == RetryPolicy.defaultMaxAttempts && RetryPolicy.defaultMaxAttempts == 10)
+        #expect(defaults.maxElapsed == RetryPolicy.defaultMaxElapsed && RetryPolicy.defaultMaxElapsed == .seconds(86_400))
+        #expect(defaults.retryAfterCap == RetryPolicy.defaultRetryAfterCap
+            && RetryPolicy.defaultRetryAfterCap == .seconds(3_600))
     }
 
     @Test func ceilingDoublesFromBaseUpToTheCap() {
@@ -55,6 +58,58 @@ import Testing
             let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, using: &rng)
             #expect(delay >= retryAfter)
             #expect(delay <= max(retryAfter, policy.ceiling(afterAttempt: attempt)))
+        }
+    }
+
+    @Test func aRetryAfterIsHonouredOnlyUpToItsCap() {
+        let capped = RetryPolicy(base: .milliseconds(100), cap: .seconds(5), retryAfterCap: .seconds(10))
+        var rng = SeededGenerator(seed: 16)
+        #expect(capped.delay(afterAttempt: 1, retryAfter: .seconds(86_000), using: &rng) == .seconds(10))
+        #expect(capped.delay(afterAttempt: 1, retryAfter: .seconds(8), using: &rng) == .seconds(8))
+        #expect(capped.honoured(retryAfter: .seconds(11)) == .seconds(10))
+        #expect(capped.honoured(retryAfter: nil) == nil)
+    }
+
+    @Test func trelloBeingUnavailableIsRetriedPastMaxAttemptsWithinTheBudget() {
+        let budgeted = RetryPolicy(base: .milliseconds(100), cap: .seconds(5), maxAttempts: 4, maxElapsed: .seconds(60))
+        var rng = SeededGenerator(seed: 17)
+        for attempt in [4, 10, 40, 1_000] {
+            let decision = budgeted.next(afterAttempt: attempt, elapsed: .seconds(30), unavailable: true, using: &rng)
+            guard case .retry(let delay) = decision else {
+                Issue.record("attempt \(attempt): \(decision)")
+                continue
+            }
+            #expect(delay >= .zero && delay <= .seconds(5))
+        }
+    }
+
+    @Test func trelloBeingUnavailableFailsOnceTheNextAttemptWouldFallPastTheBudget() {
+        let budgeted = RetryPolicy(base: .milliseconds(100), cap: .seconds(5), maxAttempts: 4, maxElapsed: .seconds(60))
+        var rng = SeededGenerator(seed: 18)
+        // A Retry-After of 2 s from 59 s in would start the next attempt at 61 s.
+        let late = budgeted.next(
+            afterAttempt: 2, elapsed: .seconds(59), unavailable: true, retryAfter: .seconds(2), using: &rng)
+        let over = budgeted.next(afterAttempt: 30, elapsed: .milliseconds(61_250), unavailable: true, using: &rng)
+        for decision in [late, over] {
+            guard case .giveUp(let reason) = decision else {
+                Issue.record("expected to give up: \(decision)")
+                continue
+            }
+            #expect(reason.contains("RETRY_MAX_ELAPSED_MS allows 60.0 s"), "\(reason)")
+        }
+        if case .giveUp(let reason) = over {
+            #expect(reason.hasPrefix("gave up after 61.2 s of Trello failing since the first attempt (30 attempts"))
+        }
+    }
+
+    @Test func otherTransientFailuresStillCountAttempts() {
+        let budgeted = RetryPolicy(base: .milliseconds(100), cap: .seconds(5), maxAttempts: 4, maxElapsed: .seconds(60))
+        var rng = SeededGenerator(seed: 19)
+        #expect(budgeted.next(afterAttempt: 4, elapsed: .seconds(1), unavailable: false, using: &rng)
+            == .giveUp(reason: "gave up after 4 attempts"))
+        guard case .retry = budgeted.next(afterAttempt: 3, elapsed: .seconds(1), unavailable: false, using: &rng) else {
+            Issue.record("the third attempt's failure should be retried")
+            return
         }
     }
 

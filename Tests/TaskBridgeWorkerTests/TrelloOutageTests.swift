@@ -1,0 +1,81 @@
+import Foundation
+import TaskBridgeCore
+import TaskBridgeWorker
+import Testing
+import Trello
+import TrelloSandbox
+
+/// Trello unavailable for longer than a task's attempts would last: 5xx, then 429s with a huge `Retry-After`.
+/// Such failures are retried for `RETRY_MAX_ELAPSED_MS`, not `RETRY_MAX_ATTEMPTS`.
+@Suite struct TrelloOutageTests {
+    /// Three attempts for other failures, a minute for Trello's outages, quick backoff, `Retry-After` capped at 100 ms.
+    private static func outageRetry(maxElapsed: Duration) -> RetryPolicy {
+        RetryPolicy(
+            base: .milliseconds(20), cap: .milliseconds(200), maxAttempts: 3, maxElapsed: maxElapsed,
+            retryAfterCap: .milliseconds(100))
+    }
+
+    @Test func anOutageOutlastingTheAttemptsIsRiddenOutWithOneCardPerTask() async throws {
+        // An hour-long Retry-After on every 429: honoured in full, it would park the tasks and the fleet's limiter.
+        try await WorkerWorld.with(sandbox: { $0.limits.retryAfterSeconds = 3600 }) { world in
+            try await world.sandbox.put("faults", #"{"errorRate": 1}"#)
+            let ids = try await submitMixed(5, to: world)
+            let started = ContinuousClock.now
+            try await world.withWorkers(1, { $0.retry = Self.outageRetry(maxElapsed: .seconds(60)) }) {
+                try await eventually("every task has failed 6 attempts on 5xx", timeout: .seconds(30)) {
+                    try await Self.allAttempted(ids, atLeast: 6, in: world)
+                }
+                try await world.sandbox.put("faults", #"{"errorRate": 0, "rateLimitRate": 1}"#)
+                try await eventually("every task has failed 12 attempts on 5xx and 429", timeout: .seconds(30)) {
+                    try await Self.allAttempted(ids, atLeast: 12, in: world)
+                }
+                #expect(try await world.count(.failed) == 0)
+                try await world.sandbox.put("faults", #"{"rateLimitRate": 0}"#)
+                try await eventually("every task is done", timeout: .seconds(30)) { try await world.count(.done) == ids.count }
+            }
+            #expect(ContinuousClock.now - started < .seconds(60), "within the outage budget")
+            #expect(try await world.sandbox.count(of: "429") > 0)
+            #expect(try await world.sandbox.count(of: "503") + world.sandbox.count(of: "500") + world.sandbox.count(of: "502") > 0)
+            let cards = try await world.sandbox.cards()
+            #expect(cards.count == ids.count)
+            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+            for id in ids {
+                let row = try await world.task(id)
+                #expect(row.status == .done)
+                #expect(row.attempts > 10, "attempts past RETRY_MAX_ATTEMPTS=3: \(row.attempts)")
+            }
+        }
+    }
+
+    @Test func aTaskWhoseOutageBudgetRanOutFailsSayingSo() async throws {
+        try await WorkerWorld.with { world in
+            try await world.sandbox.put("faults", #"{"errorRate": 1}"#)
+            let ids = try await submitMixed(3, to: world)
+            let started = ContinuousClock.now
+            try await world.withWorkers(1, { $0.retry = Self.outageRetry(maxElapsed: .seconds(4)) }) {
+                try await eventually("every task has failed", timeout: .seconds(30)) {
+                    try await world.count(.failed) == ids.count
+                }
+            }
+            #expect(ContinuousClock.now - started < .seconds(20))
+            #expect(try await world.sandbox.cards().isEmpty)
+            for id in ids {
+                let row = try await world.task(id)
+                #expect(row.attempts > 3, "more attempts than RETRY_MAX_ATTEMPTS=3: \(row.attempts)")
+                let lastError = try #require(row.lastError)
+                #expect(lastError.contains("of Trello failing since the first attempt"), "\(lastError)")
+                #expect(lastError.contains("RETRY_MAX_ELAPSED_MS allows 4.0 s"), "\(lastError)")
+                #expect(lastError.contains("answered 50"), "\(lastError)")
+                #expect((try await world.fetch(id))["last_error"] as? String == lastError)
+            }
+        }
+    }
+
+    /// Whether every task has made at least `attempts` attempts.
+    private static func allAttempted(_ ids: [UUID], atLeast attempts: Int, in world: WorkerWorld) async throws -> Bool {
+        for id in ids where try await world.task(id).attempts < attempts {
+            return false
+        }
+        return true
+    }
+}
