@@ -38,6 +38,8 @@ public struct APIConfiguration: Sendable {
     public var streamName: String = DispatchStream.defaultName
     /// The workers' consumer group.
     public var streamGroup: String = DispatchStream.defaultGroup
+    /// The approximate length every add trims the stream to (`DISPATCH_STREAM_MAX_LENGTH`, as the workers read it).
+    public var streamMaxLength: Int = DispatchStream.defaultMaxLength
     /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
@@ -66,6 +68,7 @@ public struct APIConfiguration: Sendable {
         // The same prefix as the workers', so both sides name the same stream and fleet state.
         let keyPrefix = reader.string("REDIS_KEY_PREFIX", default: "taskbridge")
         streamName = "\(keyPrefix):dispatch"
+        streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         fleetStateKey = "\(keyPrefix):fleet"
         reader.require(
             maxConcurrentInserts < databaseConnections,

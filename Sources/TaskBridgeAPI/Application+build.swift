@@ -30,7 +30,9 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: [postgres, RedisPoolService(pool: redis)],
         logger: logger)
-    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let stream = DispatchStream(
+        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
+        maxLength: configuration.streamMaxLength)
     app.beforeServerStarts {
         do {
             try await stream.ensureGroup()
@@ -47,7 +49,9 @@ func buildRouter(
     configuration: APIConfiguration, postgres: PostgresPool, redis: RedisPool, logger: Logger
 ) -> Router<APIRequestContext> {
     let store = TaskStore(pool: postgres)
-    let stream = DispatchStream(redis: redis, name: configuration.streamName, group: configuration.streamGroup)
+    let stream = DispatchStream(
+        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
+        maxLength: configuration.streamMaxLength)
     let intake = TaskIntake(
         store: store, stream: stream, metrics: configuration.metrics, logger: logger,
         maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,

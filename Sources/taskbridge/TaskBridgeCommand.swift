@@ -18,7 +18,7 @@ struct TaskBridgeCommand: AsyncParsableCommand {
         BrokenPipes.ignore()
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
