@@ -8,7 +8,7 @@ import TestSupport
 /// Peers that go away while a process writes to them: a Redis killed mid-pipeline, an HTTP client hanging up
 /// mid-body. SIGPIPE must not kill any of the bridge's executables. Whether a given write lands after its peer
 /// went away is up to timing, so the signal mask each executable runs with is checked too.
-@Suite struct BrokenPipeTests {
+@Suite(.timeLimit(.minutes(3))) struct BrokenPipeTests {
     /// A worker process's settings: the shortest lease a process accepts.
     private static func processConfiguration(_ world: WorkerWorld, name: String) -> WorkerConfiguration {
         var configuration = world.workerConfiguration(name: name)

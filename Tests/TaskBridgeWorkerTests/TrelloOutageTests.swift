@@ -7,7 +7,7 @@ import TrelloSandbox
 
 /// Trello unavailable for longer than a task's attempts would last: 5xx, then 429s with a huge `Retry-After`.
 /// Such failures are retried for `RETRY_MAX_ELAPSED_MS`, not `RETRY_MAX_ATTEMPTS`.
-@Suite struct TrelloOutageTests {
+@Suite(.timeLimit(.minutes(3))) struct TrelloOutageTests {
     /// Three attempts for other failures, a minute for Trello's outages, quick backoff, `Retry-After` capped at 100 ms.
     private static func outageRetry(maxElapsed: Duration) -> RetryPolicy {
         RetryPolicy(

@@ -9,7 +9,7 @@ import TrelloSandbox
 
 /// A backlog longer than the stream's trim length (`DISPATCH_STREAM_MAX_LENGTH`): entries trimmed before any
 /// worker read them are added again by the relay, even while new tasks keep the stream from ever running dry.
-@Suite struct TrimmedBacklogTests {
+@Suite(.timeLimit(.minutes(3))) struct TrimmedBacklogTests {
     /// The trim length of these tests: far below their backlogs.
     static let trimLength = 20
 

@@ -2,7 +2,7 @@ import Testing
 import Trello
 
 /// Which failures are Trello being unavailable (retried for a time budget) rather than the request at fault.
-@Suite struct TrelloErrorTests {
+@Suite(.timeLimit(.minutes(3))) struct TrelloErrorTests {
     private func error(_ kind: TrelloError.Kind, _ status: Int?) -> TrelloError {
         TrelloError(kind: kind, operation: "POST /cards", status: status, message: "m")
     }
