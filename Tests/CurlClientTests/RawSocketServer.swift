@@ -32,18 +32,21 @@ final class RawSocketServer: Sendable {
         let thread = Thread { [self] in
             while true {
                 let connection = accept(listener, nil, nil)
-                guard connection >= 0 else { return }  // the listener was shut down
+                guard connection >= 0 else { break }  // the listener was shut down
                 serve(connection, behaviour)
                 close(connection)
             }
+            // Closed here, not in stop(): were its number freed while this loop might still call accept, the
+            // next socket opened (another test's server) could get it, and this thread would serve that
+            // server's connections.
+            close(listener)
         }
         thread.start()
     }
 
-    /// Stops accepting connections; the accept loop ends.
+    /// Stops accepting connections; the accept loop ends and closes the listener.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     /// A port on 127.0.0.1 that nothing listens on: bound, then released.
