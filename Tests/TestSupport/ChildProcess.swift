@@ -43,6 +43,10 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of the test process goes along. A socket another test holds open (a server that is to
+        // drop a connection, a client whose peer is to see it go) would otherwise stay open in the child, and in
+        // a daemon the child starts, so a close in the test would never reach the other end.
+        _ = Self.closeFrom?(&actions, 3)
         // The test process ignores SIGTERM and SIGINT (ServiceLifecycle handles them through dispatch sources),
         // and a spawned child inherits ignored signals: without resetting them, a PostgreSQL or Redis started
         // here could never be stopped with a signal.
@@ -67,6 +71,15 @@ public final class ChildProcess: Sendable {
         }
         self.pid = pid
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift does not import: it is
+    /// a GNU extension. Looked up once; nil where the C library lacks it.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// Runs `executable` to its end.
     public static func run(_ executable: String, _ arguments: [String] = [], environment: [String: String]) async throws
