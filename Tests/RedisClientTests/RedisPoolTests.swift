@@ -54,7 +54,9 @@ struct RedisPoolTests {
 
     @Test("a waiting caller gets the connection as soon as it is returned")
     func waiterIsServed() async throws {
-        try await TestRedis.withPool(connections: 1) { pool in
+        // A long wait: this is about the hand-over, not speed, and a loaded machine's cooperative threads can take
+        // seconds to resume ten waiters one after another.
+        try await TestRedis.withPool(connections: 1, connectionWaitTimeout: .seconds(60)) { pool in
             let key = TestRedis.key("pool-waiter")
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<10 {

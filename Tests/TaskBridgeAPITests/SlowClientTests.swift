@@ -32,13 +32,14 @@ struct SlowClientTests {
                     let bytes = index.isMultiple(of: 3)
                         ? "POST /v1/tasks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ty"
                         : "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
-                    try await channel.writeAndFlush(ByteBuffer(string: bytes))
+                    // On a loaded machine the server may already have closed it; that is what is tested below.
+                    try? await channel.writeAndFlush(ByteBuffer(string: bytes))
                     slow.append(channel)
                 }
                 // One more trickles a header a byte every 100 ms: activity alone does not keep a connection.
                 let trickler = try await Self.connect(port: port)
                 let trickle = Task {
-                    try await trickler.writeAndFlush(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nX-Drip: "))
+                    try? await trickler.writeAndFlush(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nX-Drip: "))
                     while !Task.isCancelled, trickler.isActive {
                         try? await trickler.writeAndFlush(ByteBuffer(string: "a"))
                         try? await Task.sleep(for: .milliseconds(100))

@@ -56,7 +56,13 @@ import TrelloSandbox
             // The relay's marker that Redis is not fresh: without it, the first pass would re-add every task.
             _ = try await world.redis.send(["SET", "\(world.keyPrefix):relay:epoch", "test"])
             let started = ContinuousClock.now
-            let arrived = try await world.withWorkers(1, { $0.streamMaxLength = Self.trimLength }) {
+            // A short lease: an entry trimmed away is added again once its task has waited a lease past the
+            // stream's first entry, and a loaded machine trims the arrivals too.
+            let arrived = try await world.withWorkers(1, {
+                $0.streamMaxLength = Self.trimLength
+                $0.worker = WorkerSettings(lease: .seconds(6))
+                $0.requestTimeout = .seconds(2)
+            }) {
                 // New tasks keep arriving until every task of the backlog is done.
                 let arrivals = Task {
                     var ids: [UUID] = []
