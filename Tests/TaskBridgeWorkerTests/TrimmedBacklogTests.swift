@@ -57,11 +57,15 @@ import TrelloSandbox
             _ = try await world.redis.send(["SET", "\(world.keyPrefix):relay:epoch", "test"])
             let started = ContinuousClock.now
             // A short lease: an entry trimmed away is added again once its task has waited a lease past the
-            // stream's first entry, and a loaded machine trims the arrivals too.
+            // stream's first entry, and a loaded machine trims the arrivals too. Short backoffs: a loaded machine
+            // can time out a request to the in-process sandbox, and the default ceiling (minutes) would outlast
+            // the test.
             let arrived = try await world.withWorkers(1, {
                 $0.streamMaxLength = Self.trimLength
                 $0.worker = WorkerSettings(lease: .seconds(6))
-                $0.requestTimeout = .seconds(2)
+                $0.requestTimeout = .seconds(3)
+                $0.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(500))
+                $0.relayInterval = .milliseconds(250)
             }) {
                 // New tasks keep arriving until every task of the backlog is done.
                 let arrivals = Task {
@@ -84,8 +88,21 @@ import TrelloSandbox
                 arrivals.cancel()
                 let arrived = try await arrivals.value
                 try backlogDone.get()
-                try await eventually("the tasks that arrived meanwhile are done") {
-                    try await intake.doneCount(arrived) == arrived.count
+                do {
+                    try await eventually("the tasks that arrived meanwhile are done") {
+                        try await intake.doneCount(arrived) == arrived.count
+                    }
+                } catch {
+                    // Say where the unfinished ones are, so a failure on a loaded machine can be read.
+                    for id in arrived {
+                        let row = try await world.task(id)
+                        guard row.status != .done else { continue }
+                        Issue.record("""
+                            \(id): \(row.status) after \(row.attempts) attempts, enqueued \(String(describing: row.enqueuedAt)), \
+                            next attempt \(row.nextAttemptAt), last error \(row.lastError ?? "none")
+                            """)
+                    }
+                    throw error
                 }
                 return arrived
             }
