@@ -9,9 +9,9 @@ import TrelloSandbox
 /// Such failures are retried for `RETRY_MAX_ELAPSED_MS`, not `RETRY_MAX_ATTEMPTS`.
 @Suite(.timeLimit(.minutes(3))) struct TrelloOutageTests {
     /// Three attempts for other failures, a minute for Trello's outages, quick backoff, `Retry-After` capped at 100 ms.
-    private static func outageRetry(maxElapsed: Duration) -> RetryPolicy {
+    private static func outageRetry(maxElapsed: Duration, maxAttempts: Int = 3) -> RetryPolicy {
         RetryPolicy(
-            base: .milliseconds(20), cap: .milliseconds(200), maxAttempts: 3, maxElapsed: maxElapsed,
+            base: .milliseconds(20), cap: .milliseconds(200), maxAttempts: maxAttempts, maxElapsed: maxElapsed,
             retryAfterCap: .milliseconds(100))
     }
 
@@ -55,7 +55,9 @@ import TrelloSandbox
             // Retries come due through the relay: a short interval fits many attempts in the budget, even on a
             // loaded machine.
             try await world.withWorkers(1, {
-                $0.retry = Self.outageRetry(maxElapsed: .seconds(6))
+                // One attempt allowed by count: any second attempt shows that the budget, not the count, governs,
+                // however few attempts a loaded machine fits in it.
+                $0.retry = Self.outageRetry(maxElapsed: .seconds(6), maxAttempts: 1)
                 $0.relayInterval = .milliseconds(100)
             }) {
                 try await eventually("every task has failed", timeout: .seconds(30)) {
@@ -66,7 +68,7 @@ import TrelloSandbox
             #expect(try await world.sandbox.cards().isEmpty)
             for id in ids {
                 let row = try await world.task(id)
-                #expect(row.attempts > 3, "more attempts than RETRY_MAX_ATTEMPTS=3: \(row.attempts)")
+                #expect(row.attempts > 1, "more attempts than RETRY_MAX_ATTEMPTS=1: \(row.attempts)")
                 let lastError = try #require(row.lastError)
                 #expect(lastError.contains("of Trello failing since the first attempt"), "\(lastError)")
                 #expect(lastError.contains("RETRY_MAX_ELAPSED_MS allows 6.0 s"), "\(lastError)")
