@@ -3,6 +3,7 @@ import PostgresClient
 import RedisClient
 import TaskBridgeCore
 @testable import TaskBridgeWorker
+import Synchronization
 import Testing
 import Trello
 import TrelloSandbox
@@ -67,12 +68,14 @@ import TrelloSandbox
                 $0.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(500))
                 $0.relayInterval = .milliseconds(250)
             }) {
-                // New tasks keep arriving until every task of the backlog is done.
+                // New tasks keep arriving until every task of the backlog is done. They stop at a flag, not by
+                // cancellation, which would cut an add short (a cancelled insert is cancelled on the server).
+                let stop = StopFlag()
                 let arrivals = Task {
                     var ids: [UUID] = []
-                    while !Task.isCancelled {
+                    while !stop.isSet {
                         ids += try await intake.add(3)
-                        try? await Task.sleep(for: .milliseconds(100))
+                        try await Task.sleep(for: .milliseconds(100))
                     }
                     return ids
                 }
@@ -85,7 +88,7 @@ import TrelloSandbox
                 } catch {
                     backlogDone = .failure(error)
                 }
-                arrivals.cancel()
+                stop.set()
                 let arrived = try await arrivals.value
                 try backlogDone.get()
                 do {
@@ -159,3 +162,14 @@ private struct Intake: Sendable {
     }
 }
 
+
+/// A flag one task sets and another reads.
+private final class StopFlag: Sendable {
+    private let value = Mutex(false)
+
+    /// Whether `set()` was called.
+    var isSet: Bool { value.withLock { $0 } }
+
+    /// Raises the flag.
+    func set() { value.withLock { $0 = true } }
+}
