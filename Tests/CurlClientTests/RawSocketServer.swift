@@ -57,7 +57,10 @@ final class RawSocketServer: Sendable {
     }
 
     private func serve(_ connection: Int32, _ behaviour: Behaviour) {
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        // Long enough for a starved test to send its second request: when this read gave up first (5 s, on a
+        // loaded machine), the server closed the connection early and the client's next request went on a new
+        // one. A thread left waiting after its test ended holds nothing another test needs.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard readRequest(connection) else { return }
         if case .answerFirstThenDrop = behaviour {
