@@ -17,11 +17,14 @@ public final class PostgresConnection: @unchecked Sendable {
     private let threadPool: NIOThreadPool
     /// The statement timeout the client enforces; its transactions' limits are set by whoever begins them.
     private let limits: PostgresLimits
+    /// `limits` as the `set_config` query sent ahead of every lone statement, built once rather than per statement.
+    private let localSettingsQuery: String?
     let logger: Logger
 
     private init(handle: OpaquePointer, limits: PostgresLimits, threadPool: NIOThreadPool, logger: Logger) {
         self.handle = handle
         self.limits = limits
+        self.localSettingsQuery = limits.localSettingsQuery
         self.threadPool = threadPool
         self.logger = logger
         // Notices (e.g. "table already exists, skipping", or the FATAL a server sends before it closes an idle
@@ -171,7 +174,7 @@ public final class PostgresConnection: @unchecked Sendable {
     private func exchange(
         on handle: OpaquePointer, script: Bool, send: (OpaquePointer) -> Int32, state: inout Exchange
     ) throws -> PostgresRows {
-        let settings = script || PQtransactionStatus(handle) != PQTRANS_IDLE ? nil : limits.localSettingsQuery
+        let settings = script || PQtransactionStatus(handle) != PQTRANS_IDLE ? nil : localSettingsQuery
         if let settings {
             guard PQenterPipelineMode(handle) == 1,
                 settings.withCString({ PQsendQueryParams(handle, $0, 0, nil, nil, nil, nil, 0) }) == 1
