@@ -10,7 +10,7 @@ extension TaskRecord {
     public static let selectColumns = """
         id, type, title, description, category, status, attempts, next_attempt_at, lease_until, lease_owner, \
         last_error, card_id, card_url, assignee_id, label_ids, token_id, idempotency_key, request_hash, enqueued_at, \
-        created_at, updated_at, done_at
+        created_at, updated_at, done_at, card_closed, card_deleted
         """
 
     /// Reads a row selected with `selectColumns`.
@@ -41,7 +41,9 @@ extension TaskRecord {
             enqueuedAt: try row.decode(Date?.self, at: 18),
             createdAt: try row.decode(Date.self, at: 19),
             updatedAt: try row.decode(Date.self, at: 20),
-            doneAt: try row.decode(Date?.self, at: 21)
+            doneAt: try row.decode(Date?.self, at: 21),
+            cardClosed: try row.decode(Bool.self, at: 22),
+            cardDeleted: try row.decode(Bool.self, at: 23)
         )
     }
 }

@@ -50,6 +50,10 @@ public struct TaskRecord: Sendable, Hashable {
     public var updatedAt: Date
     /// `done_at`.
     public var doneAt: Date?
+    /// `card_closed`: the reconciler saw the recorded card archived in Trello.
+    public var cardClosed: Bool
+    /// `card_deleted`: the reconciler found the recorded card gone from the board.
+    public var cardDeleted: Bool
 
     /// Makes a record; every column with a default in the schema has the same default here.
     public init(
@@ -74,7 +78,9 @@ public struct TaskRecord: Sendable, Hashable {
         enqueuedAt: Date? = nil,
         createdAt: Date,
         updatedAt: Date,
-        doneAt: Date? = nil
+        doneAt: Date? = nil,
+        cardClosed: Bool = false,
+        cardDeleted: Bool = false
     ) {
         self.id = id
         self.type = type
@@ -98,5 +104,7 @@ public struct TaskRecord: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.doneAt = doneAt
+        self.cardClosed = cardClosed
+        self.cardDeleted = cardDeleted
     }
 }

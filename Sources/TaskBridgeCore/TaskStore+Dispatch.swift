@@ -43,15 +43,15 @@ extension TaskStore {
             SELECT * FROM claimed
             """)
         return try rows.map { row in
-            let previous = try row.decode(String.self, at: 23)
+            let previous = try row.decode(String.self, column: "previous_status")
             guard let previousStatus = TaskStatus(rawValue: previous) else {
                 throw PostgresError(kind: .decoding, message: "unknown task status in column 'previous_status'")
             }
             return ClaimedTask(
                 record: try TaskRecord(row: row),
-                cardMayExist: try row.decode(Bool.self, at: 22),
+                cardMayExist: try row.decode(Bool.self, column: "card_may_exist"),
                 previousStatus: previousStatus,
-                sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, at: 24))
+                sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms"))
             )
         }
     }

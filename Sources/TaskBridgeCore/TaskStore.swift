@@ -117,7 +117,7 @@ public struct TaskStore: Sendable {
         }
         // One row more than the page tells whether there is a next page without a count.
         let rows = try await pool.query("""
-            SELECT \(unsafeSQL: TaskRecord.selectColumns), (EXTRACT(EPOCH FROM created_at) * 1000000)::int8
+            SELECT \(unsafeSQL: TaskRecord.selectColumns), (EXTRACT(EPOCH FROM created_at) * 1000000)::int8 AS cursor_us
             FROM tasks WHERE \(fragment: filters)
             ORDER BY created_at DESC, id DESC
             LIMIT \(request.limit + 1)
@@ -129,7 +129,7 @@ public struct TaskStore: Sendable {
             let task = try TaskRecord(row: row)
             tasks.append(task)
             if index == request.limit - 1, rows.count > request.limit {
-                next = TaskCursor(createdAtMicroseconds: try row.decode(Int64.self, at: 22), id: task.id)
+                next = TaskCursor(createdAtMicroseconds: try row.decode(Int64.self, column: "cursor_us"), id: task.id)
             }
         }
         return TaskPage(tasks: tasks, next: next)

@@ -16,6 +16,8 @@ public struct TrelloCard: Sendable, Hashable, Codable {
     public var url: String?
     /// The card's short URL.
     public var shortUrl: String?
+    /// Whether the card is archived.
+    public var closed: Bool
 
     /// A card from its fields.
     public init(
@@ -26,7 +28,8 @@ public struct TrelloCard: Sendable, Hashable, Codable {
         idLabels: [String] = [],
         idMembers: [String] = [],
         url: String? = nil,
-        shortUrl: String? = nil
+        shortUrl: String? = nil,
+        closed: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -36,13 +39,14 @@ public struct TrelloCard: Sendable, Hashable, Codable {
         self.idMembers = idMembers
         self.url = url
         self.shortUrl = shortUrl
+        self.closed = closed
     }
 
     /// The fields to ask for, so Trello sends only what this type holds.
-    static let fields = "id,name,desc,idList,idLabels,idMembers,url,shortUrl"
+    static let fields = "id,name,desc,idList,idLabels,idMembers,url,shortUrl,closed"
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, desc, idList, idLabels, idMembers, url, shortUrl
+        case id, name, desc, idList, idLabels, idMembers, url, shortUrl, closed
     }
 
     /// Decodes a card, reading absent text and id lists as empty: `fields` may leave them out.
@@ -56,5 +60,6 @@ public struct TrelloCard: Sendable, Hashable, Codable {
         idMembers = try container.decodeIfPresent([String].self, forKey: .idMembers) ?? []
         url = try container.decodeIfPresent(String.self, forKey: .url)
         shortUrl = try container.decodeIfPresent(String.self, forKey: .shortUrl)
+        closed = try container.decodeIfPresent(Bool.self, forKey: .closed) ?? false
     }
 }

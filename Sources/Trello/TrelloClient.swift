@@ -55,6 +55,22 @@ public struct TrelloClient: Sendable {
         try await send(.get, "/boards/{id}/cards", ids: [board], query: [("fields", TrelloCard.fields)])
     }
 
+    /// One page of the board's cards made after `since` and before `before` (each a card id or an ISO 8601 date),
+    /// newest first, at most `limit` of them (Trello allows 1000); `filter` `.all` includes archived cards.
+    public func cards(
+        board: String, filter: TrelloCardFilter, since: String?, before: String?, limit: Int
+    ) async throws(TrelloError) -> TrelloReply<[TrelloCard]> {
+        var query = [("fields", TrelloCard.fields), ("limit", String(limit))]
+        if let since { query.append(("since", since)) }
+        if let before { query.append(("before", before)) }
+        return try await send(.get, "/boards/{id}/cards/\(filter.rawValue)", ids: [board], query: query)
+    }
+
+    /// Archives a card (`closed=true`): it stays on the board, out of open-card lists. Archiving twice is harmless.
+    public func archiveCard(_ id: String) async throws(TrelloError) -> TrelloReply<TrelloCard> {
+        try await send(.put, "/cards/{id}", ids: [id], query: [("closed", "true"), ("fields", TrelloCard.fields)])
+    }
+
     /// The list's open cards, with the fields `TrelloCard` holds.
     public func cards(list: String) async throws(TrelloError) -> TrelloReply<[TrelloCard]> {
         try await send(.get, "/lists/{id}/cards", ids: [list], query: [("fields", TrelloCard.fields)])
