@@ -182,7 +182,8 @@ extension TrelloClient {
         } else {
             kind = .transient
         }
-        return TrelloError(kind: kind, operation: operation, message: "\(error.kind): \(error.detail)")
+        let code = error.kind == .responseTooLarge ? TrelloError.responseTooLargeCode : nil
+        return TrelloError(kind: kind, operation: operation, message: "\(error.kind): \(error.detail)", code: code)
     }
 
     /// A non-2xx answer, sorted: credentials, rate limit and server trouble, or a refusal of this request.

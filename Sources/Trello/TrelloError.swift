@@ -49,6 +49,15 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
         self.rateLimit = rateLimit
     }
 
+    /// The `code` of an answer larger than the HTTP client accepts (`maxResponseBodySize`).
+    public static let responseTooLargeCode = "RESPONSE_TOO_LARGE"
+
+    /// True when a listing asked for too much at once: the answer outgrew the client's limit, or Trello refused
+    /// with `API_TOO_MANY_CARDS_REQUESTED`. Asking for smaller pages helps; asking again as it was does not.
+    public var isTooLarge: Bool {
+        code == Self.responseTooLargeCode || code == "API_TOO_MANY_CARDS_REQUESTED"
+    }
+
     /// True for a 429: Trello's rate limit was hit, and the whole fleet should slow down.
     public var isRateLimited: Bool { status == 429 }
 
