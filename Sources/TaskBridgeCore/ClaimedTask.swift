@@ -9,12 +9,23 @@ public struct ClaimedTask: Sendable, Hashable {
     /// How long before the claim the task's first attempt was made (since its acceptance or an operator's retry):
     /// zero for a first attempt. Measured by PostgreSQL alone, so workers' clocks do not matter.
     public var sinceFirstAttempt: Duration
+    /// How long before the claim the earliest create that may have made an unknown card was sent: a lookup reads
+    /// the board's cards made since then. Meaningful only when `cardMayExist`.
+    public var mayExistFor: Duration
+    /// How long after the claim an earlier create may still land (zero when none can): until then, a lookup that
+    /// finds nothing proves nothing, and no card may be created.
+    public var settlesIn: Duration
 
     /// Makes a claimed task.
-    public init(record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus, sinceFirstAttempt: Duration) {
+    public init(
+        record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus, sinceFirstAttempt: Duration,
+        mayExistFor: Duration = .zero, settlesIn: Duration = .zero
+    ) {
         self.record = record
         self.cardMayExist = cardMayExist
         self.previousStatus = previousStatus
         self.sinceFirstAttempt = sinceFirstAttempt
+        self.mayExistFor = mayExistFor
+        self.settlesIn = settlesIn
     }
 }

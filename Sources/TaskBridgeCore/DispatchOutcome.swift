@@ -25,12 +25,18 @@ public struct DispatchOutcome: Sendable, Hashable {
     public var result: Result
     /// Whether a card may exist that PostgreSQL does not know of, so the next attempt looks before creating.
     public var cardMayExist: Bool
+    /// When this attempt sent a create whose outcome is unknown: no earlier than the range's start (the claim)
+    /// and no later than its end (the failure). Nil when it sent none, or learnt what became of it.
+    public var unknownCreate: ClosedRange<ContinuousClock.Instant>?
 
     /// Makes an outcome.
-    public init(taskID: UUID, result: Result, cardMayExist: Bool) {
+    public init(
+        taskID: UUID, result: Result, cardMayExist: Bool, unknownCreate: ClosedRange<ContinuousClock.Instant>? = nil
+    ) {
         self.taskID = taskID
         self.result = result
         self.cardMayExist = cardMayExist
+        self.unknownCreate = unknownCreate
     }
 
     /// The status the task moves to.

@@ -12,9 +12,12 @@ extension TaskStore {
     /// `→ dispatching` event. A task taken over
     /// from an expired lease is marked `card_may_exist`: that worker may have made the card before it died.
     ///
+    /// A taken-over task's create may still land until `settle.afterLeaseEnd` past the dead worker's lease, and its
+    /// card, if any, was made after that worker's claim (its lease's end less `lease`).
+    ///
     /// Tasks another transaction is claiming right now are skipped, not waited for: a duplicate stream entry read
     /// by two workers at once costs neither any time.
-    public func claim(_ ids: [UUID], owner: String, lease: Duration) async throws -> [ClaimedTask] {
+    public func claim(_ ids: [UUID], owner: String, lease: Duration, settle: SettleWindow) async throws -> [ClaimedTask] {
         guard !ids.isEmpty else { return [] }
         let rows = try await pool.query("""
             WITH candidates AS (
@@ -28,11 +31,22 @@ extension TaskStore {
                 SET status = 'dispatching', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now()),
                     lease_until = now() + \(lease.wholeMilliseconds)::int8 * interval '1 millisecond',
                     lease_owner = \(owner), card_may_exist = card_may_exist OR previous_status = 'dispatching',
+                    card_may_exist_since = CASE WHEN previous_status = 'dispatching'
+                        THEN LEAST(card_may_exist_since, lease_until - \(lease.wholeMilliseconds)::int8 * interval '1 millisecond')
+                        ELSE card_may_exist_since END,
+                    create_settles_at = CASE WHEN previous_status = 'dispatching'
+                        THEN GREATEST(create_settles_at,
+                                      lease_until + \(settle.afterLeaseEnd.wholeMilliseconds)::int8 * interval '1 millisecond')
+                        ELSE create_settles_at END,
                     updated_at = now()
                 FROM candidates
                 WHERE id = candidate_id
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns), card_may_exist, previous_status,
-                          (extract(epoch FROM now() - first_attempt_at) * 1000)::int8 AS since_first_ms
+                          (extract(epoch FROM now() - first_attempt_at) * 1000)::int8 AS since_first_ms,
+                          (extract(epoch FROM now() - COALESCE(card_may_exist_since, first_attempt_at)) * 1000)::int8
+                              AS may_exist_for_ms,
+                          (extract(epoch FROM GREATEST(create_settles_at - now(), interval '0')) * 1000)::int8
+                              AS settles_in_ms
             ), events AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
                 SELECT id, previous_status, 'dispatching',
@@ -51,7 +65,9 @@ extension TaskStore {
                 record: try TaskRecord(row: row),
                 cardMayExist: try row.decode(Bool.self, column: "card_may_exist"),
                 previousStatus: previousStatus,
-                sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms"))
+                sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms")),
+                mayExistFor: .milliseconds(try row.decode(Int64.self, column: "may_exist_for_ms")),
+                settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0)
             )
         }
     }
@@ -59,7 +75,10 @@ extension TaskStore {
     /// Records a batch of outcomes in one statement (one transaction, one round trip), each with its event, and
     /// returns the ids recorded. An outcome is recorded only while `owner` still holds the task's lease; a task
     /// another worker took over is left to that worker, which looks for the card before making one.
-    public func record(_ outcomes: [DispatchOutcome], owner: String) async throws -> Set<UUID> {
+    ///
+    /// An outcome's unknown create moves the task's lookup window back to when it may have been sent, and its
+    /// settle time forward to `settle.settle` past when it surely had been; a card found or a task finished clears both.
+    public func record(_ outcomes: [DispatchOutcome], owner: String, settle: SettleWindow) async throws -> Set<UUID> {
         guard !outcomes.isEmpty else { return [] }
         var statuses: [String] = []
         var cardIDs: [String?] = []
@@ -70,6 +89,10 @@ extension TaskStore {
         var delays: [Int64] = []
         var refunds: [Int] = []
         var details: [String] = []
+        // Ages, not instants: PostgreSQL's clock places them, so the workers' clocks do not matter.
+        let now = ContinuousClock.now
+        let sentAfterAgo = outcomes.map { $0.unknownCreate.map { (now - $0.lowerBound).wholeMilliseconds } }
+        let sentBeforeAgo = outcomes.map { $0.unknownCreate.map { (now - $0.upperBound).wholeMilliseconds } }
         for outcome in outcomes {
             statuses.append(outcome.status.rawValue)
             var cardID: String?, cardURL: String?, assignee: String?, labelIDs: String?, error: String?
@@ -101,9 +124,10 @@ extension TaskStore {
                 SELECT * FROM unnest(
                     \(outcomes.map(\.taskID))::uuid[], \(statuses)::text[], \(cardIDs)::text[], \(cardURLs)::text[],
                     \(assignees)::text[], \(labels)::text[], \(errors)::text[], \(delays)::int8[],
-                    \(outcomes.map(\.cardMayExist))::boolean[], \(refunds)::int4[], \(details)::text[]
+                    \(outcomes.map(\.cardMayExist))::boolean[], \(refunds)::int4[], \(details)::text[],
+                    \(sentAfterAgo)::int8[], \(sentBeforeAgo)::int8[]
                 ) AS i (task_id, new_status, new_card_id, new_card_url, new_assignee_id, new_label_ids, error,
-                        delay_ms, may_exist, refund, detail)
+                        delay_ms, may_exist, refund, detail, sent_after_ago_ms, sent_before_ago_ms)
             ), updated AS (
                 UPDATE tasks
                 SET status = new_status,
@@ -118,6 +142,11 @@ extension TaskStore {
                                            ELSE next_attempt_at END,
                     attempts = attempts - refund,
                     card_may_exist = may_exist,
+                    card_may_exist_since = CASE WHEN NOT may_exist THEN NULL
+                        ELSE LEAST(card_may_exist_since, now() - sent_after_ago_ms * interval '1 millisecond') END,
+                    create_settles_at = CASE WHEN NOT may_exist THEN NULL
+                        ELSE GREATEST(create_settles_at, now() + (\(settle.settle.wholeMilliseconds)::int8
+                                                                   - sent_before_ago_ms) * interval '1 millisecond') END,
                     lease_until = NULL, lease_owner = NULL, updated_at = now(),
                     done_at = CASE WHEN new_status = 'done' THEN now() ELSE done_at END
                 FROM input

@@ -2,48 +2,60 @@ import Foundation
 import TaskBridgeCore
 import Trello
 
-/// Finds the card an earlier attempt may have made for a task, by the footer its description ends with.
+/// Finds the card an earlier attempt may have made for a task, by the footer its description ends with, among
+/// the board's cards made since that attempt: a few bounded pages however large the board is.
 ///
-/// The board's cards are read once for every task that needs looking up at about the same time: a snapshot read
-/// after a task was claimed shows every card an earlier attempt made (that attempt ended before the lease it held
-/// expired, or before this worker's own retry), so later lookups share it instead of each reading the board.
+/// Lookups at about the same time share one read: a read that began after a task was claimed shows every card an
+/// earlier attempt made (that attempt ended, or can no longer land, before the claim), and a read reaching back
+/// at least as far as a lookup needs serves it too. Reads reach back `sharedReach` at least, so one read serves
+/// a burst of lookups after an outage.
 actor CardIndex {
-    private let trello: TrelloGateway
-    private let boardID: String
-    private var snapshot: (readFrom: ContinuousClock.Instant, cards: [UUID: TrelloCard])?
-    private var reading: (readFrom: ContinuousClock.Instant, task: Task<[UUID: TrelloCard], any Error>)?
+    /// The least a read reaches back: a burst of unknown outcomes, all made within it, shares one read.
+    static let sharedReach: Duration = .seconds(300)
 
-    init(trello: TrelloGateway, boardID: String) {
-        self.trello = trello
-        self.boardID = boardID
+    private struct Read {
+        let startedAt: ContinuousClock.Instant
+        let since: Date
+        let cards: Task<[UUID: TrelloCard], any Error>
+
+        func serves(since wanted: Date, claimedAt: ContinuousClock.Instant) -> Bool {
+            startedAt >= claimedAt && since <= wanted
+        }
     }
 
-    /// The card whose footer names `taskID`, from a read of the board that began after `claimedAt`.
-    func card(for taskID: UUID, claimedAt: ContinuousClock.Instant) async throws -> TrelloCard? {
-        if let snapshot, snapshot.readFrom >= claimedAt {
-            return snapshot.cards[taskID]
+    private let reader: BoardCardReader
+    private var latest: Read?
+    private var reading: Read?
+
+    init(reader: BoardCardReader) {
+        self.reader = reader
+    }
+
+    /// The card whose footer names `taskID` among the board's cards (archived ones too) made since `since`, from a
+    /// read that began after `claimedAt`; the lowest id when there are several.
+    func card(for taskID: UUID, madeSince since: Date, claimedAt: ContinuousClock.Instant) async throws -> TrelloCard? {
+        for read in [latest, reading].compactMap(\.self) where read.serves(since: since, claimedAt: claimedAt) {
+            return try await read.cards.value[taskID]
         }
-        if let reading, reading.readFrom >= claimedAt {
-            return try await reading.task.value[taskID]
-        }
-        let readFrom = ContinuousClock.now
-        let (trello, boardID) = (trello, boardID)
-        let task = Task {
-            let cards = try await trello.perform("cards") { try await $0.cards(board: boardID) }
+        let startedAt = ContinuousClock.now
+        let reach = min(since, Date.now.addingTimeInterval(-Double(Self.sharedReach.wholeMilliseconds) / 1000))
+        let reader = reader
+        let read = Read(startedAt: startedAt, since: reach, cards: Task {
             var byTask: [UUID: TrelloCard] = [:]
-            for var card in cards {
-                guard let id = CardFooter.taskID(in: card.desc), byTask[id] == nil else { continue }
-                // The description was only needed to find the footer; a big board's texts need not stay in memory.
+            for var card in try await reader.cards(since: reach, filter: .all, operation: "lookup_cards") {
+                guard let id = CardFooter.taskID(in: card.desc) else { continue }
+                // The description was only needed to find the footer.
                 card.desc = ""
+                if let kept = byTask[id], kept.id < card.id { continue }
                 byTask[id] = card
             }
             return byTask
-        }
-        reading = (readFrom, task)
-        defer { if reading?.readFrom == readFrom { reading = nil } }
-        let cards = try await task.value
-        if (snapshot?.readFrom ?? readFrom) <= readFrom {
-            snapshot = (readFrom, cards)
+        })
+        reading = read
+        defer { if reading?.startedAt == startedAt { reading = nil } }
+        let cards = try await read.cards.value
+        if (latest?.startedAt ?? startedAt) <= startedAt {
+            latest = read
         }
         return cards[taskID]
     }

@@ -20,6 +20,9 @@ struct CardMaker: Sendable {
 
     /// How long a task waits when another worker is creating the board's missing list or labels.
     static let provisioningWait: Duration = .seconds(1)
+    /// How far a lookup reaches back past the earliest moment an unknown card can have been made, for the worker's,
+    /// PostgreSQL's and Trello's clocks disagreeing (card ids carry Trello's clock).
+    static let clockMargin: Duration = .seconds(120)
 
     /// The outcome of one attempt at `claimed`, claimed at `claimedAt` (taken before the claim was sent, so
     /// the lease ends no earlier than `claimedAt + lease`).
@@ -28,8 +31,9 @@ struct CardMaker: Sendable {
         var logger = logger
         logger[metadataKey: "task.id"] = "\(task.id.uuidString.lowercased())"
         var cardMayExist = claimed.cardMayExist
+        var unknownCreate: ClosedRange<ContinuousClock.Instant>?
         func outcome(_ result: DispatchOutcome.Result) -> DispatchOutcome {
-            DispatchOutcome(taskID: task.id, result: result, cardMayExist: cardMayExist)
+            DispatchOutcome(taskID: task.id, result: result, cardMayExist: cardMayExist, unknownCreate: unknownCreate)
         }
 
         do {
@@ -37,10 +41,18 @@ struct CardMaker: Sendable {
                 return outcome(.release(reason: "dispatching is paused: Trello refuses the credentials", delay: .zero))
             }
             if cardMayExist {
-                if let card = try await index.card(for: task.id, claimedAt: claimedAt) {
+                let since = Date.now.addingTimeInterval(-Double((claimed.mayExistFor + Self.clockMargin).wholeMilliseconds) / 1000)
+                if let card = try await index.card(for: task.id, madeSince: since, claimedAt: claimedAt) {
                     logger.notice("Found the card an earlier attempt made", metadata: ["card.id": "\(card.id)"])
                     cardMayExist = false
                     return outcome(Self.done(card))
+                }
+                let settling = claimed.settlesIn - (ContinuousClock.now - claimedAt)
+                if claimed.settlesIn > .zero {
+                    // Not found yet, but an earlier create may still land: creating now could make a second card.
+                    return outcome(.release(
+                        reason: "an earlier create may still land; looking for its card again in \(settling.wholeMilliseconds) ms",
+                        delay: max(settling, .zero)))
                 }
                 cardMayExist = false
             }
@@ -49,8 +61,10 @@ struct CardMaker: Sendable {
             return outcome(Self.done(card))
         } catch let error as TrelloError {
             if error.kind == .outcomeUnknown || (error.operation == "POST /cards" && (error.status ?? 0) >= 500) {
-                // The card may have been made: the next attempt looks for it first.
+                // The card may have been made, and may still be: the next attempt looks for it first, and creates
+                // only once the create can no longer land (TRELLO_SETTLE_MS after it was sent).
                 cardMayExist = true
+                unknownCreate = claimedAt...ContinuousClock.now
             }
             switch error.kind {
             case .transient, .outcomeUnknown:

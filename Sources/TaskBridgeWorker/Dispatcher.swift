@@ -21,6 +21,7 @@ final class Dispatcher: Service {
     private let makeConnection: @Sendable () -> RedisConnection
     private let owner: String
     private let lease: Duration
+    private let settle: SettleWindow
     private let shutdownGrace: Duration
     private let slots: DispatchSlots
     private let recorder: BatchQueue<DispatchOutcome, Bool>
@@ -50,6 +51,7 @@ final class Dispatcher: Service {
         owner: String,
         concurrency: Int,
         lease: Duration,
+        settle: SettleWindow,
         shutdownGrace: Duration,
         metrics: WorkerMetrics,
         logger: Logger
@@ -61,10 +63,11 @@ final class Dispatcher: Service {
         self.makeConnection = makeConnection
         self.owner = owner
         self.lease = lease
+        self.settle = settle
         self.shutdownGrace = shutdownGrace
         self.slots = DispatchSlots(capacity: concurrency)
         self.recorder = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { outcomes in
-            let recorded = try await store.record(outcomes, owner: owner)
+            let recorded = try await store.record(outcomes, owner: owner, settle: settle)
             return outcomes.map { recorded.contains($0.taskID) }
         }
         self.acknowledger = BatchQueue(maxBatchSize: 512, maxConcurrentFlushes: 1) { entryIDs in
@@ -149,7 +152,7 @@ final class Dispatcher: Service {
             }
         }
         let claimedAt = ContinuousClock.now
-        let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease)
+        let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease, settle: settle)
         for task in claimed {
             guard let entryID = entryByTask.removeValue(forKey: task.record.id) else { continue }
             metrics.attempts.increment()

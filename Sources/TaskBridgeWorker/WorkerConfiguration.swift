@@ -27,6 +27,13 @@ public struct WorkerConfiguration: Sendable {
     public var workerName: String = WorkerConfiguration.defaultWorkerName()
     /// The longest one Trello request may take (`TRELLO_TIMEOUT_MS`); kept well under the lease.
     public var requestTimeout: Duration = .seconds(10)
+    /// How long Trello may still act on a create the worker stopped waiting for (`TRELLO_SETTLE_MS`; by default
+    /// twice `TRELLO_TIMEOUT_MS` and at least 30 s, never less than `TRELLO_TIMEOUT_MS`).
+    public var settle: SettleWindow {
+        SettleWindow(settle: settleTime ?? SettleWindow.defaultSettle(requestTimeout: requestTimeout), requestTimeout: requestTimeout)
+    }
+    /// `TRELLO_SETTLE_MS` when set; nil follows `requestTimeout`.
+    public var settleTime: Duration?
     /// How often the relay looks for tasks that are due but not moving (`RELAY_INTERVAL_MS`).
     public var relayInterval: Duration = .seconds(1)
     /// How often a paused worker tries the credentials again (`PAUSE_PROBE_MS`).
@@ -66,6 +73,10 @@ public struct WorkerConfiguration: Sendable {
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         workerName = reader.string("WORKER_NAME", default: workerName)
         requestTimeout = reader.milliseconds("TRELLO_TIMEOUT_MS", default: requestTimeout, in: 100...300_000)
+        settleTime = reader.milliseconds("TRELLO_SETTLE_MS", default: settle.settle, in: 100...3_600_000)
+        reader.require(
+            settle.settle >= requestTimeout,
+            "TRELLO_SETTLE_MS must be at least TRELLO_TIMEOUT_MS: Trello may act on a request for as long as the client waits for it")
         relayInterval = reader.milliseconds("RELAY_INTERVAL_MS", default: relayInterval, in: 50...60_000)
         probeInterval = reader.milliseconds("PAUSE_PROBE_MS", default: probeInterval, in: 100...600_000)
         shutdownGrace = reader.milliseconds("SHUTDOWN_GRACE_MS", default: shutdownGrace, in: 0...600_000)

@@ -19,7 +19,9 @@ struct WorkerMetrics: Sendable {
     private let errors: [String: Counter]
 
     /// The Trello operations timed, by the name their timer carries.
-    static let operations = ["lists", "labels", "members", "cards", "create_list", "create_label", "create_card"]
+    static let operations = [
+        "lists", "labels", "members", "lookup_cards", "create_list", "create_label", "create_card",
+    ]
 
     init() {
         outcomes = Dictionary(uniqueKeysWithValues: ["done", "retrying", "failed", "released", "skipped"].map {

@@ -67,7 +67,7 @@ public func buildServiceGroup(
     let maker = CardMaker(
         board: board,
         trello: gateway,
-        index: CardIndex(trello: gateway, boardID: trello.boardID),
+        index: CardIndex(reader: BoardCardReader(trello: gateway, boardID: trello.boardID)),
         fleet: fleet,
         retry: configuration.retry,
         lease: configuration.worker.lease,
@@ -86,6 +86,7 @@ public func buildServiceGroup(
         owner: configuration.workerName,
         concurrency: configuration.worker.concurrency,
         lease: configuration.worker.lease,
+        settle: configuration.settle,
         shutdownGrace: configuration.shutdownGrace,
         metrics: metrics,
         logger: logger)

@@ -50,11 +50,6 @@ public struct TrelloClient: Sendable {
         try await send(.get, "/boards/{id}/members", ids: [board], query: [("fields", "id,fullName,username")])
     }
 
-    /// The board's open cards, with the fields `TrelloCard` holds.
-    public func cards(board: String) async throws(TrelloError) -> TrelloReply<[TrelloCard]> {
-        try await send(.get, "/boards/{id}/cards", ids: [board], query: [("fields", TrelloCard.fields)])
-    }
-
     /// One page of the board's cards made after `since` and before `before` (each a card id or an ISO 8601 date),
     /// newest first, at most `limit` of them (Trello allows 1000); `filter` `.all` includes archived cards.
     public func cards(

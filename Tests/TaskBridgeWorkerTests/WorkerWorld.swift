@@ -159,6 +159,7 @@ struct WorkerWorld: Sendable {
         configuration.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(400), maxAttempts: 50)
         configuration.limits = TrelloRateLimits(tokenLimit: 1_000_000, keyLimit: 1_000_000, window: .milliseconds(100))
         configuration.requestTimeout = .seconds(2)
+        configuration.settleTime = .seconds(4)
         configuration.relayInterval = .milliseconds(100)
         configuration.probeInterval = .milliseconds(200)
         configuration.shutdownGrace = .seconds(2)
@@ -220,6 +221,7 @@ struct WorkerWorld: Sendable {
             "TRELLO_KEY_LIMIT": "\(configuration.limits.keyLimit)",
             "TRELLO_LIMIT_WINDOW_MS": "\(configuration.limits.window.wholeMilliseconds)",
             "TRELLO_TIMEOUT_MS": "\(configuration.requestTimeout.wholeMilliseconds)",
+            "TRELLO_SETTLE_MS": "\(configuration.settle.settle.wholeMilliseconds)",
             "RELAY_INTERVAL_MS": "\(configuration.relayInterval.wholeMilliseconds)",
             "PAUSE_PROBE_MS": "\(configuration.probeInterval.wholeMilliseconds)",
             "SHUTDOWN_GRACE_MS": "\(configuration.shutdownGrace.wholeMilliseconds)",

@@ -52,8 +52,13 @@ struct TrelloClientTests {
 
             let stored = try await sandbox.cards()
             #expect(stored.map(\.id) == [card.id])
-            #expect(try await trello.cards(board: sandbox.boardID).value.map(\.desc) == [description])
+            let page = try await trello.cards(board: sandbox.boardID, filter: .all, since: nil, before: nil, limit: 10).value
+            #expect(page.map(\.desc) == [description])
+            #expect(page.map(\.closed) == [false])
             #expect(try await trello.cards(list: list.id).value.map(\.id) == [card.id])
+            let archived = try await trello.archiveCard(card.id).value
+            #expect(archived.closed)
+            #expect(try await trello.cards(board: sandbox.boardID, filter: .open, since: nil, before: nil, limit: 10).value.isEmpty)
         }
     }
 
