@@ -161,6 +161,27 @@ struct TrelloClientTests {
         }
     }
 
+    @Test("a create slower than the client's timeout is an unknown outcome, and still lands after the client has gone")
+    func slowCreateLandsLater() async throws {
+        try await Sandbox.with { sandbox, session in
+            let list = try #require(try await sandbox.client(session).lists(board: sandbox.boardID).value.first)
+            try await sandbox.put("faults", #"{"routeLatencyMs": {"POST /1/cards": 3000}}"#)
+            let impatient = TrelloClient(
+                baseURL: sandbox.baseURL, credentials: TrelloCredentials(key: Credentials.defaultKey, token: Credentials.defaultToken),
+                session: session, requestTimeout: .milliseconds(300))
+            let error = await #expect(throws: TrelloError.self) {
+                try await impatient.createCard(TrelloNewCard(listID: list.id, name: "late", description: "d"))
+            }
+            #expect(error?.kind == .outcomeUnknown)
+            #expect(try await sandbox.cards().isEmpty, "the card must not exist before the latency has passed")
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await sandbox.cards().isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await sandbox.cards().map(\.name) == ["late"])
+        }
+    }
+
     @Test("a server that cannot be reached is transient")
     func unreachable() async throws {
         let session = try HTTPSession()
