@@ -4,7 +4,8 @@ import Logging
 import PostgresClient
 
 /// Applies the numbered `.sql` files of the migrations folder that the database has not seen yet, in order, each
-/// in its own transaction, and records them in `schema_migrations`.
+/// in its own transaction, and records them in `schema_migrations` with their checksum. A file changed after it
+/// was applied stops the migrator: migrations are never edited, a change is a new file.
 ///
 /// Safe to run twice (applied versions are skipped) and from several processes at once: a session advisory lock
 /// makes them take turns, so the second one finds everything applied.
@@ -13,6 +14,13 @@ public struct Migrator: Sendable {
     public static let lockKey: Int64 = 0x7461_736B_6272_6467
     /// The folder used when neither `MIGRATIONS_DIR` nor a flag names one.
     public static let defaultFolder = "./migrations"
+
+    /// Checksums an applied migration may be recorded with besides its file's own: the texts a file had before it
+    /// was edited, from the time before edits were refused. `001_initial.sql` gained `card_may_exist` once; a
+    /// database that applied the earlier text gets the column from `006_card_may_exist_everywhere.sql`.
+    public static let earlierChecksums: [String: Set<String>] = [
+        "001_initial.sql": ["a522ad57592d3024523efe7036c91e5194f7d4bd24f5f6632606adceff21e073"]
+    ]
 
     /// The pool the migrator borrows one connection from.
     public let pool: PostgresPool
@@ -93,10 +101,9 @@ public struct Migrator: Sendable {
         var applied: [Migration] = []
         for migration in migrations {
             if let checksum = recorded[migration.version] {
-                if checksum != migration.checksum {
-                    logger.warning(
-                        "An applied migration's file has changed since; it is not applied again",
-                        metadata: ["migration.file": "\(migration.fileName)"])
+                guard checksum == migration.checksum || Self.earlierChecksums[migration.fileName]?.contains(checksum) == true
+                else {
+                    throw MigratorError.edited(fileName: migration.fileName)
                 }
                 continue
             }

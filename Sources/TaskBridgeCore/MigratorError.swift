@@ -10,6 +10,8 @@ public enum MigratorError: Error, CustomStringConvertible, Sendable {
     case unreadable(String)
     /// A migration's SQL failed; nothing of it was applied.
     case failed(fileName: String, reason: String)
+    /// An applied migration's file no longer has the checksum recorded when it was applied.
+    case edited(fileName: String)
 
     /// One line for the operator.
     public var description: String {
@@ -24,6 +26,9 @@ public enum MigratorError: Error, CustomStringConvertible, Sendable {
             "cannot read migration \(path) as UTF-8 text"
         case .failed(let fileName, let reason):
             "migration \(fileName) failed and was rolled back: \(reason)"
+        case .edited(let fileName):
+            "migration \(fileName) was changed after this database applied it; migrations are never edited: "
+                + "restore the file and put the change in a new migration"
         }
     }
 }
