@@ -49,7 +49,7 @@ struct TasksController: Sendable {
             task = nil
         }
         guard let task, problems.isEmpty else { throw Problem.validationFailed(problems) }
-        let requestHash = key.map { _ in Self.requestHash(json) }
+        let requestHash = try key.map { _ in try Self.requestHash(json) }
         let submission = TaskSubmission(
             task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash)
         let outcome: TaskInsertOutcome
@@ -173,11 +173,11 @@ struct TasksController: Sendable {
     }
 
     /// The SHA-256 of the body's canonical JSON (keys sorted), so formatting and key order do not make a replay
-    /// look like another request.
-    static func requestHash(_ json: JSONValue) -> String {
+    /// look like another request. A body that cannot be encoded throws rather than share one hash with every other.
+    static func requestHash(_ json: JSONValue) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let canonical = (try? encoder.encode(json)) ?? Data()
+        let canonical = try encoder.encode(json)
         return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
     }
 

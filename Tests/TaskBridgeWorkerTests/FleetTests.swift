@@ -63,7 +63,7 @@ func submitMixed(_ count: Int, to world: WorkerWorld) async throws -> [UUID] {
         case 0: #"{"type":"issue","title":"Issue \#(index)","description":"Details of issue \#(index)."}"#
         case 1: #"{"type":"bug","description":"Bug number \#(index)."}"#
         default:
-            #"{"type":"task","title":"Task \#(index)","category":"\#(CategorizedTaskKind.categories[index % 3])"}"#
+            #"{"type":"task","title":"Task \#(index)","category":"\#(CategorizedTaskKind.categories[(index / 3) % 3])"}"#
         }
     }
     return try await withThrowingTaskGroup(of: [UUID].self) { group in
