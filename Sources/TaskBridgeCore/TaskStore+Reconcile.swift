@@ -56,23 +56,17 @@ extension TaskStore {
     public func recordCardState(taskID: UUID, cardID: String, closed: Bool?, deleted: Bool?, detail: String)
         async throws -> Bool
     {
-        let rows = try await pool.query("""
-            WITH updated AS (
-                UPDATE tasks
-                SET card_closed = coalesce(\(closed)::boolean, card_closed),
-                    card_deleted = coalesce(\(deleted)::boolean, card_deleted),
-                    updated_at = now()
-                WHERE id = \(taskID) AND status = 'done' AND card_id = \(cardID)
-                  AND (card_closed <> coalesce(\(closed)::boolean, card_closed)
-                       OR card_deleted <> coalesce(\(deleted)::boolean, card_deleted))
-                RETURNING id
-            ), event AS (
-                INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'done', 'done', \(detail) FROM updated
-            )
-            SELECT id FROM updated
-            """)
-        return !rows.isEmpty
+        try await updateDoneTask(
+            taskID, to: .done,
+            set: """
+                card_closed = coalesce(\(closed)::boolean, card_closed),
+                card_deleted = coalesce(\(deleted)::boolean, card_deleted)
+                """,
+            where: """
+                card_id = \(cardID) AND (card_closed <> coalesce(\(closed)::boolean, card_closed)
+                                        OR card_deleted <> coalesce(\(deleted)::boolean, card_deleted))
+                """,
+            detail: detail)
     }
 
     /// Records `cardID` (at `cardURL`, archived or not) as a done task's card in place of `replacing`, which is gone
@@ -81,20 +75,11 @@ extension TaskStore {
     public func adoptCard(
         taskID: UUID, replacing: String?, cardID: String, cardURL: String?, closed: Bool, detail: String
     ) async throws -> Bool {
-        let rows = try await pool.query("""
-            WITH updated AS (
-                UPDATE tasks
-                SET card_id = \(cardID), card_url = \(cardURL), card_closed = \(closed), card_deleted = false,
-                    updated_at = now()
-                WHERE id = \(taskID) AND status = 'done' AND card_id IS NOT DISTINCT FROM \(replacing)::text
-                RETURNING id
-            ), event AS (
-                INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'done', 'done', \(detail) FROM updated
-            )
-            SELECT id FROM updated
-            """)
-        return !rows.isEmpty
+        try await updateDoneTask(
+            taskID, to: .done,
+            set: "card_id = \(cardID), card_url = \(cardURL), card_closed = \(closed), card_deleted = false",
+            where: "card_id IS NOT DISTINCT FROM \(replacing)::text",
+            detail: detail)
     }
 
     /// Records a fact about a task's cards that changes no column (duplicates archived), as an event with the
@@ -115,20 +100,34 @@ extension TaskStore {
     /// event carries `detail`. Returns whether the task was still done with that card.
     @discardableResult
     public func requeueForNewCard(taskID: UUID, missingCardID: String, detail: String) async throws -> Bool {
+        try await updateDoneTask(
+            taskID, to: .queued,
+            set: """
+                status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
+                lease_until = NULL, lease_owner = NULL, card_may_exist = false, card_may_exist_since = NULL,
+                create_settles_at = NULL, card_id = NULL, card_url = NULL, assignee_id = NULL, label_ids = '{}',
+                card_closed = false, card_deleted = false, done_at = NULL, enqueued_at = NULL
+                """,
+            where: "card_id = \(missingCardID)",
+            detail: detail)
+    }
+
+    /// Updates a task that is done and meets `condition`, setting `changes`, with a `done → status` event carrying
+    /// `detail`, in one statement. Returns whether it did.
+    private func updateDoneTask(
+        _ taskID: UUID, to status: TaskStatus, set changes: PostgresQuery, where condition: PostgresQuery,
+        detail: String
+    ) async throws -> Bool {
         let rows = try await pool.query("""
-            WITH requeued AS (
-                UPDATE tasks
-                SET status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
-                    lease_until = NULL, lease_owner = NULL, card_may_exist = false, card_may_exist_since = NULL,
-                    create_settles_at = NULL, card_id = NULL, card_url = NULL, assignee_id = NULL, label_ids = '{}',
-                    card_closed = false, card_deleted = false, done_at = NULL, enqueued_at = NULL, updated_at = now()
-                WHERE id = \(taskID) AND status = 'done' AND card_id = \(missingCardID)
+            WITH updated AS (
+                UPDATE tasks SET \(fragment: changes), updated_at = now()
+                WHERE id = \(taskID) AND status = 'done' AND \(fragment: condition)
                 RETURNING id
             ), event AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'done', 'queued', \(detail) FROM requeued
+                SELECT id, 'done', \(status.rawValue), \(detail) FROM updated
             )
-            SELECT id FROM requeued
+            SELECT id FROM updated
             """)
         return !rows.isEmpty
     }

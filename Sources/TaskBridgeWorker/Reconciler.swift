@@ -12,6 +12,8 @@ struct Reconciler: Service {
     let lock: ReconcileLock
     let owner: String
     let settings: ReconcileSettings
+    /// Closed while Trello refuses the credentials: no pass runs then, as no task is dispatched.
+    let fleet: FleetGate?
     let metrics: ReconcileMetrics
     let logger: Logger
 
@@ -26,6 +28,7 @@ struct Reconciler: Service {
     func turn() async -> Duration {
         // A little spread, so the workers that wake for the same due time do not all ask at once.
         let jitter = Duration.milliseconds(Int64.random(in: 0...max(settings.interval.wholeMilliseconds / 20, 1)))
+        if await fleet?.isPaused == true { return settings.interval + jitter }
         let attempt: ReconcileLock.Attempt
         do {
             attempt = try await lock.acquire(owner: owner, dueAfter: settings.interval)

@@ -90,6 +90,7 @@ public func buildServiceGroup(
         lock: ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix),
         owner: configuration.workerName,
         settings: configuration.reconcile,
+        fleet: fleet,
         metrics: metrics.reconcile,
         logger: logger)
     let watcher = FleetWatcher(

@@ -239,7 +239,7 @@ import TrelloSandbox
             #expect(run.stderr.contains("taskbridge: waiting for the reconcile pass "), "\(run.stderr)")
             #expect(run.stdout.contains("reconciled: 0 differences among 8000 cards"), "\(run.stdout)")
 
-            var passes: [[SandboxControl.LoggedRequest]] = []
+            var passes: [[LoggedRequest]] = []
             for request in try await world.sandbox.listings() {
                 if request.target.contains("before="), !passes.isEmpty {
                     passes[passes.count - 1].append(request)
@@ -263,7 +263,7 @@ import TrelloSandbox
                 $0.reconcile = ReconcileSettings(interval: interval, window: .seconds(3600), budgetShare: 0.5)
             }) {
                 let (before, start) = (try await Self.passesStarted(world), ContinuousClock.now)
-                try await Task.sleep(for: .seconds(4))
+                try await Task.sleep(for: .seconds(5))
                 return (try await Self.passesStarted(world) - before, ContinuousClock.now - start)
             }
             print("reconciler: 3 workers ran \(ran) passes in \(elapsed) at an interval of \(interval)")

@@ -8,15 +8,6 @@ import TrelloSandbox
 /// What the reconciler tests do to the sandbox's board by hand, as a person (or their script) would through
 /// Trello's API, and what they read back from its admin routes.
 extension SandboxControl {
-    /// One `/1` request as `GET /_sandbox/requests` lists it.
-    struct LoggedRequest: Decodable, Sendable {
-        /// Arrival, in ms since 1970.
-        let at: Int64
-        let route: String
-        let target: String
-        let outcome: String
-    }
-
     /// The route of the board's card listings, as the request log names it.
     static let cardListing = "GET /1/boards/{id}/cards/{filter}"
 

@@ -6,14 +6,6 @@ import TrelloSandbox
 /// `POST /_sandbox/cards` for large boards, and `GET /_sandbox/requests` to see when each request came.
 @Suite("Seeding and the request log", .timeLimit(.minutes(3)))
 struct SeedingTests {
-    /// One entry of `GET /_sandbox/requests`.
-    struct LoggedRequestDTO: Decodable, Sendable {
-        let at: Int64
-        let route: String
-        let target: String
-        let outcome: String
-    }
-
     @Test("seeds many cards in creation order, which card listings page through")
     func seedsCardsInCreationOrder() async throws {
         try await LiveSandbox.with { sandbox in
@@ -59,13 +51,13 @@ struct SeedingTests {
             let before = Int64(Date().timeIntervalSince1970 * 1000)
             _ = try await sandbox.get("/1/boards/\(sandbox.boardID)/cards/open", query: "limit=5")
             _ = try await sandbox.send(.get, "/1/boards/\(sandbox.boardID)/lists")
-            let log = try await sandbox.sendAlone(.get, "/_sandbox/requests").decoded(as: [LoggedRequestDTO].self)
+            let log = try await sandbox.sendAlone(.get, "/_sandbox/requests").decoded(as: [LoggedRequest].self)
             #expect(log.map(\.route) == ["GET /1/boards/{id}/cards/{filter}", "GET /1/boards/{id}/lists"])
             #expect(log.map(\.outcome) == ["200", "401"])
             #expect(log[0].target == "/1/boards/\(sandbox.boardID)/cards/open?limit=5")
             #expect(log.allSatisfy { $0.at >= before - 1000 && !$0.target.contains("token") })
             _ = try await sandbox.sendAlone(.post, "/_sandbox/reset")
-            #expect(try await sandbox.sendAlone(.get, "/_sandbox/requests").decoded(as: [LoggedRequestDTO].self).isEmpty)
+            #expect(try await sandbox.sendAlone(.get, "/_sandbox/requests").decoded(as: [LoggedRequest].self).isEmpty)
         }
     }
 }
