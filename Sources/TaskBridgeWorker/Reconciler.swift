@@ -56,7 +56,7 @@ struct Reconciler: Service {
                 }
             }
             metrics.countPass(completed: true)
-            logger.info("Reconcile pass done", metadata: [
+            logger.log(level: report.lines.isEmpty ? .debug : .info, "Reconcile pass done", metadata: [
                 "reconcile.differences": "\(report.lines.count)", "reconcile.cards": "\(report.cardsRead)",
                 "reconcile.requests": "\(report.requests)", "reconcile.elapsed": "\(report.elapsed)",
             ])
