@@ -23,16 +23,22 @@ public func runReconcilePass(
 ) async throws -> ReconcileReport {
     let postgres = try ServerPools.postgres(
         url: configuration.databaseURL, connections: 2, timeouts: configuration.databaseTimeouts, logger: logger)
-    let redis = try ServerPools.redis(
-        url: configuration.redisURL, connections: 2, commandTimeout: .seconds(3), logger: logger)
+    let redis: RedisPool
+    do {
+        redis = try ServerPools.redis(
+            url: configuration.redisURL, connections: 2, commandTimeout: .seconds(3), logger: logger)
+    } catch {
+        await postgres.shutdown()
+        throw error
+    }
     let session: HTTPSession
     do {
         session = try HTTPSession(
             configuration: .init(maxConnections: 2, timeout: configuration.requestTimeout, userAgent: "taskbridge"),
             logger: logger)
     } catch {
-        await postgres.shutdown()
         await redis.shutdown()
+        await postgres.shutdown()
         throw error
     }
     let metrics = WorkerMetrics()
