@@ -97,7 +97,7 @@ enum OpenAPIDocument {
         "tags": ["tasks"],
         "operationId": "getTask",
         "summary": "Get a task",
-        "description": "The task's status, attempts, next attempt time and last error; once done, its card's id and URL.",
+        "description": "The task's status, attempts, next attempt time and last error; once done, its card's id and URL, and whether the reconciler saw the card archived or gone.",
         "security": [{ "bearerAuth": [] }],
         "parameters": [{ "$ref": "#/components/parameters/TaskID" }],
         "responses": {
@@ -271,12 +271,17 @@ enum OpenAPIDocument {
           "next_attempt_at": { "type": ["string", "null"], "format": "date-time", "description": "When a queued or retrying task is next due; null otherwise." },
           "last_error": { "type": ["string", "null"], "description": "Why the last attempt failed." },
           "card": {
-            "description": "The Trello card, once done.",
+            "description": "The Trello card, once done, and what the reconciler last saw of it on the board.",
             "oneOf": [
               {
                 "type": "object",
-                "required": ["id", "url"],
-                "properties": { "id": { "type": "string" }, "url": { "type": ["string", "null"], "format": "uri" } }
+                "required": ["id", "url", "closed", "deleted"],
+                "properties": {
+                  "id": { "type": "string" },
+                  "url": { "type": ["string", "null"], "format": "uri" },
+                  "closed": { "type": "boolean", "description": "The card is archived in Trello (normal workflow; never recreated)." },
+                  "deleted": { "type": "boolean", "description": "The card is gone from the board: deleted, or moved to another board. With RECONCILE_RECREATE the task is queued again for a new card instead." }
+                }
               },
               { "type": "null" }
             ]
