@@ -41,12 +41,15 @@ actor CardIndex {
         let reach = min(since, Date.now.addingTimeInterval(-Double(Self.sharedReach.wholeMilliseconds) / 1000))
         let reader = reader
         let read = Read(startedAt: startedAt, since: reach, cards: Task {
+            let footed = try await reader.cards(since: reach, filter: .all, operation: "lookup_cards") { card -> (UUID, TrelloCard)? in
+                // The description was only needed to find the footer: a page's texts need not stay in memory.
+                guard let id = CardFooter.taskID(in: card.desc) else { return nil }
+                var bare = card
+                bare.desc = ""
+                return (id, bare)
+            }
             var byTask: [UUID: TrelloCard] = [:]
-            for var card in try await reader.cards(since: reach, filter: .all, operation: "lookup_cards") {
-                guard let id = CardFooter.taskID(in: card.desc) else { continue }
-                // The description was only needed to find the footer.
-                card.desc = ""
-                if let kept = byTask[id], kept.id < card.id { continue }
+            for (id, card) in footed where byTask[id].map({ card.id < $0.id }) ?? true {
                 byTask[id] = card
             }
             return byTask
