@@ -35,12 +35,23 @@ extension SandboxControl {
         try await send(.put, "/cards/\(id)?closed=\(closed)")
     }
 
-    /// Seeds `count` plain cards at once (`POST /_sandbox/cards`).
-    func seedCards(_ count: Int) async throws {
+    /// Seeds `count` plain cards at once (`POST /_sandbox/cards`), each with `description` when given; returns the
+    /// last one's id.
+    @discardableResult
+    func seedCards(_ count: Int, description: String? = nil) async throws -> String {
+        let desc = description.map { #", "desc": "\#($0)""# } ?? ""
         var request = CurlClient.HTTPRequest(
-            method: .post, url: "http://127.0.0.1:\(port)/_sandbox/cards", body: Array(#"{"count": \#(count)}"#.utf8))
+            method: .post, url: "http://127.0.0.1:\(port)/_sandbox/cards", body: Array(#"{"count": \#(count)\#(desc)}"#.utf8))
         request.headers.add("Content-Type", "application/json")
-        _ = try await session.execute(request).ensureSuccess()
+        struct Seeded: Decodable { let last: String }
+        return try await session.execute(request).ensureSuccess().decode(Seeded.self).last
+    }
+
+    /// The board's cards made after card `id`, archived ones too, through Trello's paged listing: a large board's
+    /// newest cards without reading the whole board.
+    func cards(madeAfter id: String) async throws -> [TrelloCard] {
+        let client = TrelloClient(baseURL: baseURL, credentials: credentials, session: session)
+        return try await client.cards(board: boardID, filter: .all, since: id, before: nil, limit: 1000).value
     }
 
     /// The latest `/1` requests, oldest first.

@@ -1,0 +1,47 @@
+import Foundation
+import TaskBridgeCore
+import Testing
+import Trello
+import TrelloSandbox
+
+/// A board far larger than one answer may be: the lookup for an unknown outcome reads bounded pages of it.
+@Suite(.timeLimit(.minutes(3))) struct LargeBoardTests {
+    @Test func unknownOutcomesOnATwentyThousandCardBoardFindTheirCardsInBoundedPages() async throws {
+        try await WorkerWorld.with { world in
+            // 20,000 cards of 1 kB each: about 24 MB of JSON, more than the HTTP client takes in one answer (16 MiB),
+            // so reading the whole board at once would fail.
+            let lastSeeded = try await world.sandbox.seedCards(20_000, description: String(repeating: "x", count: 1000))
+            let seeded = try await world.sandbox.listings().count
+            // Every create lands, then the connection drops: each task's outcome is unknown, and only a lookup
+            // can find its card.
+            try await world.sandbox.put("faults", #"{"dropAfterCreateRate": 1}"#)
+            let ids = try await submitMixed(6, to: world)
+            try await world.withWorkers(1) {
+                try await eventually("6 tasks are done") { try await world.count(.done) == ids.count }
+            }
+
+            let lookups = try await world.sandbox.listings().dropFirst(seeded)
+            let counters = try await world.sandbox.counters()
+            print("large board: 6 unknown outcomes on 20,006 cards took \(lookups.count) listing requests")
+            #expect((counters["POST /1/cards"]?["dropped"] ?? 0) >= ids.count, "\(counters)")
+            #expect(!lookups.isEmpty)
+            // Every request asked for one page of at most 1000 cards, and none failed.
+            for lookup in lookups {
+                let limit = URLComponents(string: lookup.target)?.queryItems?.first { $0.name == "limit" }?.value
+                #expect(limit.flatMap(Int.init).map { $0 <= 1000 } == true, "\(lookup.target)")
+                #expect(lookup.outcome == "200", "\(lookup)")
+            }
+            // A lookup reads the cards made since its task's unknown create and at least the last five minutes (all
+            // of this fresh board), shared by lookups whose tasks were claimed before the read began: at most one
+            // read of 21 pages per task.
+            #expect(lookups.count <= 6 * 21)
+            let cards = try await world.sandbox.cards(madeAfter: lastSeeded)
+            #expect(cards.count == ids.count)
+            for id in ids {
+                let mine = cards.filter { CardFooter.taskID(in: $0.desc) == id }
+                #expect(mine.count == 1, "task \(id) has \(mine.count) cards")
+                #expect(try await world.task(id).cardID == mine.first?.id)
+            }
+        }
+    }
+}
