@@ -28,7 +28,7 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil,
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [postgres, RedisPoolService(pool: redis)],
+        services: [postgres, redis],
         logger: logger)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
