@@ -7,6 +7,8 @@ import TaskBridgeCore
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
 /// services (the pools) start before the server and stop after it has drained its requests.
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    // First, so that a missing or broken document stops the start-up before anything is opened.
+    let documentation = try APIDocumentation.bundled()
     let postgres = try ServerPools.postgres(
         url: configuration.databaseURL, connections: configuration.databaseConnections,
         timeouts: configuration.databaseTimeouts, logger: logger)
@@ -14,7 +16,8 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
         url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(2),
         logger: logger)
 
-    let router = buildRouter(configuration: configuration, postgres: postgres, redis: redis, logger: logger)
+    let router = buildRouter(
+        configuration: configuration, documentation: documentation, postgres: postgres, redis: redis, logger: logger)
     let responder = MetricsResponder(
         wrapped: ProblemResponder(wrapped: router.buildResponder(), routes: router.routes.map { ($0.path, $0.method) }),
         metrics: configuration.metrics)
@@ -46,7 +49,8 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
 
 /// The router with every route: the operations routes open, the task routes behind bearer authentication.
 func buildRouter(
-    configuration: APIConfiguration, postgres: PostgresPool, redis: RedisPool, logger: Logger
+    configuration: APIConfiguration, documentation: APIDocumentation, postgres: PostgresPool, redis: RedisPool,
+    logger: Logger
 ) -> Router<APIRequestContext> {
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
@@ -63,7 +67,8 @@ func buildRouter(
     // First, so that it bounds every route added below.
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     OperationsController(
-        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
+        documentation: documentation
     ).addRoutes(to: router)
     let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
     TasksController(intake: intake, store: store).addRoutes(to: tasks)
