@@ -18,13 +18,10 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
 
     let router = buildRouter(
         configuration: configuration, documentation: documentation, postgres: postgres, redis: redis, logger: logger)
-    let responder = MetricsResponder(
-        wrapped: ProblemResponder(wrapped: router.buildResponder(), routes: router.routes.map { ($0.path, $0.method) }),
-        metrics: configuration.metrics)
     let idleTimeout = configuration.idleTimeout
     let bodyTimeout = configuration.bodyTimeout
     var app = Application(
-        responder: responder,
+        router: router,
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestReadDeadlineHandler(headTimeout: idleTimeout, bodyTimeout: bodyTimeout)])),
@@ -63,8 +60,11 @@ func buildRouter(
     let authenticator = TokenAuthenticator(
         store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
+    let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
-    // First, so that it bounds every route added below.
+    // Before any route, in this order: every answer is measured as the problem it became, and every route is bounded.
+    router.add(middleware: RequestMetricsMiddleware(metrics: configuration.metrics))
+    router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     OperationsController(
         postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
@@ -72,5 +72,6 @@ func buildRouter(
     ).addRoutes(to: router)
     let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
     TasksController(intake: intake, store: store).addRoutes(to: tasks)
+    routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }
