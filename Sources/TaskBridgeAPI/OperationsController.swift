@@ -24,12 +24,12 @@ struct OperationsController: Sendable {
         let openAPIBody = ByteBuffer(string: documentation.openAPI)
         let docsBody = ByteBuffer(string: documentation.page)
         router.get("healthz") { _, _ in
-            try JSONBody.response(["status": "ok"])
+            ["status": "ok"]
         }
         router.get("readyz") { _, _ in
             let readiness = await Readiness.check(
                 postgres: postgres, redis: redis, fleetStateKey: fleetStateKey, timeout: readinessTimeout)
-            return try JSONBody.response(readiness, status: readiness.isReady ? .ok : .serviceUnavailable)
+            return EditedResponse(status: readiness.isReady ? .ok : .serviceUnavailable, response: readiness)
         }
         router.get("metrics") { _, _ in
             Response(
@@ -37,7 +37,7 @@ struct OperationsController: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
         router.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPIBody))
+            JSONBody.response(openAPIBody)
         }
         router.get("docs") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: docsBody))
