@@ -14,10 +14,10 @@ struct OperationsController: Sendable {
     let metrics: APIMetrics
     /// Where the workers publish the fleet's state, for `/readyz`.
     let fleetStateKey: String
-    /// The OpenAPI document and the page rendered from it, for `/openapi.json` and `/docs`.
-    let documentation: APIDocumentation
     /// How long `/readyz` waits for each server: it answers within about this long, whatever the servers do.
     var readinessTimeout: Duration = .seconds(1)
+    /// The OpenAPI document and the page rendered from it, for `/openapi.json` and `/docs`.
+    let documentation: APIDocumentation
 
     /// Adds the routes to `router`.
     func addRoutes(to router: Router<APIRequestContext>) {
