@@ -11,7 +11,9 @@ extension TaskResponse {
         out.writeString(String(attempts))
         out.writeStaticString(#","card":"#)
         if let card {
-            out.writeStaticString(#"{"id":"#)
+            out.writeStaticString(card.closed ? #"{"closed":true"# : #"{"closed":false"#)
+            out.writeStaticString(card.deleted ? #","deleted":true"# : #","deleted":false"#)
+            out.writeStaticString(#","id":"#)
             Self.write(card.id, to: &out)
             if let url = card.url {
                 out.writeStaticString(#","url":"#)

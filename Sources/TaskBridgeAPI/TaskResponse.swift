@@ -4,10 +4,14 @@ import TaskBridgeCore
 /// A task as the API shows it (the `Task` schema of the OpenAPI document): what a client needs to follow it to
 /// its card, without the worker's bookkeeping (leases, token, idempotency key).
 struct TaskResponse: Encodable, Sendable {
-    /// The card, once made.
+    /// The card, once made, and what the reconciler last saw of it in Trello.
     struct Card: Encodable, Sendable {
         var id: String
         var url: String?
+        /// Archived in Trello.
+        var closed: Bool
+        /// Gone from the board (deleted, or moved to another board).
+        var deleted: Bool
     }
 
     /// Where to go next.
@@ -55,7 +59,9 @@ struct TaskResponse: Encodable, Sendable {
         let waiting = task.status == .queued || task.status == .retrying
         nextAttemptAt = waiting ? Self.timestamp(task.nextAttemptAt) : nil
         lastError = task.lastError
-        card = task.cardID.map { Card(id: $0, url: task.cardURL) }
+        card = task.cardID.map {
+            Card(id: $0, url: task.cardURL, closed: task.cardClosed, deleted: task.cardDeleted)
+        }
         createdAt = Self.timestamp(task.createdAt)
         updatedAt = Self.timestamp(task.updatedAt)
         doneAt = task.doneAt.map(Self.timestamp)

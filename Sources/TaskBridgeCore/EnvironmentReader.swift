@@ -81,6 +81,35 @@ public struct EnvironmentReader: Sendable {
         }
     }
 
+    /// A duration written as `DurationText` takes it (`90m`, `24h`, `7d`, `3600s`) within `range`, or `defaultValue`
+    /// when unset.
+    public mutating func duration(_ name: String, default defaultValue: Duration, in range: ClosedRange<Duration>)
+        -> Duration
+    {
+        guard let text = value(of: name) else { return defaultValue }
+        guard let duration = DurationText.parse(text), range.contains(duration) else {
+            problems.append(
+                "\(name) must be a duration such as 90m, 24h or 7d, from \(DurationText.format(range.lowerBound)) "
+                    + "to \(DurationText.format(range.upperBound)), got \(Self.quote(text))")
+            return defaultValue
+        }
+        return duration
+    }
+
+    /// A decimal number above `lower` and at most `upper`, or `defaultValue` when unset.
+    public mutating func decimal(_ name: String, default defaultValue: Double, above lower: Double, atMost upper: Double)
+        -> Double
+    {
+        guard let text = value(of: name) else { return defaultValue }
+        guard let number = Double(Self.trimmed(text)), number > lower, number <= upper else {
+            problems.append(
+                "\(name) must be a number above \(Self.describe(lower)) and at most \(Self.describe(upper)), "
+                    + "got \(Self.quote(text))")
+            return defaultValue
+        }
+        return number
+    }
+
     /// Records `problem` unless `condition` holds: for rules between variables (a cap below its base).
     public mutating func require(_ condition: Bool, _ problem: @autoclosure () -> String) {
         if !condition { problems.append(problem()) }
@@ -104,6 +133,11 @@ public struct EnvironmentReader: Sendable {
         }
     }
 
+    /// A bound as people write it: `0`, not `0.0`.
+    private static func describe(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+    }
+
     /// The value in quotes, cut short: a malformed number is echoed to help, not to fill the log.
     private static func quote(_ text: String) -> String {
         let shown = text.count > 32 ? "\(text.prefix(32))…" : text
@@ -111,7 +145,7 @@ public struct EnvironmentReader: Sendable {
     }
 
     /// The text without surrounding whitespace, which `.env` files often leave in.
-    private static func trimmed(_ text: String) -> Substring {
+    static func trimmed(_ text: String) -> Substring {
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
             let last = text.lastIndex(where: { !$0.isWhitespace })
         else { return "" }

@@ -20,17 +20,34 @@ struct BoardCardReader: Sendable {
 
     /// Every card made at or after `since`, newest first; `filter` `.all` includes archived ones. `beforeEachPage`
     /// runs before each request (the reconciler spends its budget share there); `operation` names the requests
-    /// in metrics and logs.
+    /// in metrics and logs. A page that fails transiently is asked for again up to `retries` times in a row.
     func cards(
         since: Date,
         filter: TrelloCardFilter,
         operation: String,
+        retries: Int = 0,
         beforeEachPage: @Sendable () async throws -> Void = {}
     ) async throws -> [TrelloCard] {
+        try await cards(
+            since: since, filter: filter, operation: operation, retries: retries, beforeEachPage: beforeEachPage,
+            keeping: { $0 })
+    }
+
+    /// Like `cards(since:filter:operation:retries:beforeEachPage:)`, keeping of each card only what `keeping`
+    /// makes of it (nothing when it returns nil), page by page: a big board's descriptions need not all be held.
+    func cards<Kept>(
+        since: Date,
+        filter: TrelloCardFilter,
+        operation: String,
+        retries: Int = 0,
+        beforeEachPage: @Sendable () async throws -> Void = {},
+        keeping: (TrelloCard) -> Kept?
+    ) async throws -> [Kept] {
         let sinceText = Self.iso8601(since)
-        var cards: [TrelloCard] = []
+        var kept: [Kept] = []
         var before: String?
         var size = pageSize
+        var failures = 0
         while true {
             try await beforeEachPage()
             let page: [TrelloCard]
@@ -41,10 +58,14 @@ struct BoardCardReader: Sendable {
             } catch let error as TrelloError where error.isTooLarge && size > Self.minimumPageSize {
                 size = max(size / 2, Self.minimumPageSize)
                 continue
+            } catch let error as TrelloError where error.kind == .transient && failures < retries && !Task.isCancelled {
+                failures += 1
+                continue
             }
-            cards.append(contentsOf: page)
+            failures = 0
+            kept.append(contentsOf: page.compactMap(keeping))
             // Trello pages newest first; a short page is the last one.
-            guard page.count >= size, let oldest = page.map(\.id).min() else { return cards }
+            guard page.count >= size, let oldest = page.map(\.id).min() else { return kept }
             before = oldest
         }
     }

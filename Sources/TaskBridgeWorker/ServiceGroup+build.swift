@@ -8,7 +8,7 @@ import Trello
 import UnixSignals
 
 /// Builds a worker: pools, the Trello client behind the fleet's rate limiter, and the services that dispatch,
-/// relay and watch the fleet's state, in one group ordered so the pools start first and stop last.
+/// relay, reconcile and watch the fleet's state, in one group ordered so the pools start first and stop last.
 ///
 /// `gracefulShutdownSignals` start a graceful shutdown (the executable passes SIGTERM and SIGINT; tests call
 /// `triggerGracefulShutdown()` instead). `operations` run alongside and stop last (the executable's `/metrics`).
@@ -39,24 +39,8 @@ public func buildServiceGroup(
     let metrics = WorkerMetrics()
     let trello = configuration.trello
     let fleet = FleetGate(redis: redis, key: configuration.fleetStateKey, metrics: metrics, logger: logger)
-    let gateway = TrelloGateway(
-        client: TrelloClient(
-            baseURL: trello.baseURL,
-            credentials: TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value),
-            session: session,
-            requestTimeout: configuration.requestTimeout),
-        limiter: RateLimiter(
-            redis: redis,
-            limits: configuration.limits,
-            keyFingerprint: RateLimiter.fingerprint(of: trello.apiKey.value),
-            tokenFingerprint: RateLimiter.fingerprint(of: trello.apiToken.value),
-            keyPrefix: configuration.keyPrefix),
-        limits: configuration.limits,
-        fleet: fleet,
-        retry: nil,
-        retryAfterCap: configuration.retry.retryAfterCap,
-        metrics: metrics,
-        logger: logger)
+    let gateway = TrelloGateway.fleet(
+        configuration: configuration, redis: redis, session: session, fleet: fleet, metrics: metrics, logger: logger)
     let board = BoardDirectory(
         cache: BoardCache(
             redis: redis, boardID: trello.boardID, listName: trello.listName, keyPrefix: configuration.keyPrefix),
@@ -100,6 +84,16 @@ public func buildServiceGroup(
         lease: configuration.worker.lease,
         metrics: metrics,
         logger: logger)
+    let reconciler = Reconciler(
+        pass: ReconcilePass(
+            configuration: configuration, store: store, redis: redis, trello: gateway, metrics: metrics.reconcile,
+            logger: logger),
+        lock: ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix),
+        owner: configuration.workerName,
+        settings: configuration.reconcile,
+        fleet: fleet,
+        metrics: metrics.reconcile,
+        logger: logger)
     let watcher = FleetWatcher(
         fleet: fleet, trello: gateway, boardID: trello.boardID, probeInterval: configuration.probeInterval, logger: logger)
 
@@ -110,6 +104,7 @@ public func buildServiceGroup(
             .init(service: ShutdownService { await session.shutdown() }),
             .init(service: watcher),
             .init(service: relay),
+            .init(service: reconciler),
             // The dispatcher ending for any reason ends the worker: a worker that does not dispatch must not look alive.
             .init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup),
         ],

@@ -40,6 +40,8 @@ public struct WorkerConfiguration: Sendable {
     public var probeInterval: Duration = .seconds(5)
     /// How long tasks in flight get to finish after SIGTERM (`SHUTDOWN_GRACE_MS`); the rest are reclaimed later.
     public var shutdownGrace: Duration = .seconds(10)
+    /// The reconciler's interval, window, recreation and budget share (`RECONCILE_*`).
+    public var reconcile = ReconcileSettings()
     /// How long PostgreSQL may take (`DATABASE_*_TIMEOUT_MS`).
     public var databaseTimeouts = DatabaseTimeouts()
     /// PostgreSQL connections (`DATABASE_POOL_SIZE`): claims, outcome batches and the relay.
@@ -69,6 +71,7 @@ public struct WorkerConfiguration: Sendable {
         retry = RetryPolicy(reading: &reader)
         databaseTimeouts = DatabaseTimeouts(reading: &reader)
         limits = TrelloRateLimits(reading: &reader)
+        reconcile = ReconcileSettings(reading: &reader)
         keyPrefix = reader.string("REDIS_KEY_PREFIX", default: keyPrefix)
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         workerName = reader.string("WORKER_NAME", default: workerName)

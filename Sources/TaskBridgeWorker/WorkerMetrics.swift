@@ -15,12 +15,15 @@ struct WorkerMetrics: Sendable {
     let rateLimitWait = Timer(label: "taskbridge_rate_limit_wait_seconds", preferredDisplayUnit: .seconds)
     /// 1 while this worker is paused (Trello refused the credentials), else 0.
     let paused = Gauge(label: "taskbridge_fleet_paused")
+    /// The reconciler's passes, their Trello cost and what they found.
+    let reconcile = ReconcileMetrics()
     private let latency: [String: Timer]
     private let errors: [String: Counter]
 
     /// The Trello operations timed, by the name their timer carries.
     static let operations = [
-        "lists", "labels", "members", "lookup_cards", "create_list", "create_label", "create_card",
+        "lists", "labels", "members", "lookup_cards", "create_list", "create_label", "create_card", "reconcile_cards",
+        "archive_card",
     ]
 
     init() {

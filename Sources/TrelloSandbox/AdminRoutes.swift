@@ -10,6 +10,8 @@ struct AdminRoutes {
         routes.get("health", use: self.health)
         routes.get("board", use: self.board)
         routes.get("cards", use: self.cards)
+        routes.post("cards", use: self.seedCards)
+        routes.get("requests", use: self.requests)
         routes.post("reset", use: self.reset)
         routes.get("counters", use: self.counters)
         routes.get("faults", use: self.faults)
@@ -45,6 +47,22 @@ struct AdminRoutes {
         return try await self.state.withStore { store throws(TrelloError) in
             .array(try store.cards(onBoard: boardID, filter: "all").map { store.json(of: $0) })
         }
+    }
+
+    /// Makes many cards at once (`CardSeed`); answers `{"count": N, "first": id, "last": id}`.
+    @Sendable func seedCards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let seed = try await request.decode(as: CardSeed.self, context: context)
+        if let problem = seed.problem { throw HTTPError(.badRequest, message: problem) }
+        let (boardID, milliseconds) = (self.state.boardID, TrelloDate.currentMilliseconds())
+        let (first, last) = try await self.state.withStore { store throws(TrelloError) in
+            try store.addCards(seed, boardID: boardID, at: milliseconds)
+        }
+        return .object([.init("count", .int(seed.count)), .init("first", .string(first.id)), .init("last", .string(last.id))])
+    }
+
+    /// The latest `/1` requests, oldest first (`LoggedRequest`): when each arrived, its route, target and outcome.
+    @Sendable func requests(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+        try Self.encoded(await self.state.requests, request: request, context: context)
     }
 
     /// Back to the state at start; answers 204.

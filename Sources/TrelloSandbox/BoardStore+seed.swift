@@ -24,3 +24,19 @@ extension BoardStore {
         return store
     }
 }
+
+extension BoardStore {
+    /// Makes `seed.count` cards on board `boardID` at `milliseconds`, ids in creation order as ever, and returns the
+    /// first and the last.
+    mutating func addCards(_ seed: CardSeed, boardID: String, at milliseconds: Int64) throws(TrelloError) -> (Card, Card) {
+        let lists = try self.lists(onBoard: boardID, filter: "open")
+        let named = seed.list.map { name in lists.first { $0.name == name } } ?? lists.first
+        guard let list = named else { throw .invalidValue("list") }
+        let first = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) 1", desc: seed.desc), at: milliseconds)
+        var last = first
+        for number in stride(from: 2, through: seed.count, by: 1) {
+            last = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) \(number)", desc: seed.desc), at: milliseconds)
+        }
+        return (first, last)
+    }
+}

@@ -29,6 +29,19 @@ struct CardDraft: Sendable {
         self.dueComplete = try parameters.flag("dueComplete") ?? false
     }
 
+    /// A plain card at the bottom of list `idList`: no labels, members or dates.
+    init(idList: String, name: String, desc: String) {
+        self.idList = idList
+        self.name = name
+        self.desc = desc
+        self.position = .bottom
+        self.idLabels = []
+        self.idMembers = []
+        self.due = nil
+        self.start = nil
+        self.dueComplete = false
+    }
+
     /// A card text of at most 16384 characters.
     static func text(_ value: String?, named name: String) throws(TrelloError) -> String {
         guard let value else { return "" }

@@ -19,6 +19,8 @@ actor SandboxState {
     private var faultGenerator: SplitMix64
     /// Responses per route (`POST /1/cards`) and outcome (`200`, `429`, `dropped`).
     private var counters: [String: [String: Int]] = [:]
+    /// The latest `/1` requests, oldest first, up to about `LoggedRequest.capacity`.
+    private var requestLog: [LoggedRequest] = []
     private let epoch = ContinuousClock.now
 
     /// The state a sandbox with `configuration` starts in.
@@ -128,10 +130,18 @@ actor SandboxState {
         rate > 0 && self.faultGenerator.nextUnit() < rate
     }
 
-    /// Counts one answered `/1` request.
-    func record(route: String, outcome: String) {
+    /// Counts one answered `/1` request, and logs it with its `target` and the time it `arrived` (ms since 1970).
+    func record(route: String, outcome: String, target: String, arrived: Int64) {
         self.counters[route, default: [:]][outcome, default: 0] += 1
+        // Trimmed in halves, so that keeping the log costs O(1) per request.
+        if self.requestLog.count >= 2 * LoggedRequest.capacity {
+            self.requestLog.removeFirst(LoggedRequest.capacity)
+        }
+        self.requestLog.append(LoggedRequest(at: arrived, route: route, target: target, outcome: outcome))
     }
+
+    /// The latest `/1` requests, oldest first, at most `LoggedRequest.capacity`.
+    var requests: [LoggedRequest] { Array(self.requestLog.suffix(LoggedRequest.capacity)) }
 
     // MARK: The board
 
@@ -153,6 +163,7 @@ actor SandboxState {
         self.faults = self.configuration.faults
         self.faultGenerator = Self.faultGenerator(seed: self.configuration.seed)
         self.counters = [:]
+        self.requestLog = []
         self.apply(self.configuration.limits)
     }
 

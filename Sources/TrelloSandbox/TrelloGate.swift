@@ -12,13 +12,14 @@ struct TrelloGate: RouterMiddleware {
         let path = request.uri.path
         let isTrello = path == "/1" || path.hasPrefix("/1/")
         let route = "\(request.method.rawValue) \(context.endpointPath ?? "(no route)")"
+        let (target, arrived) = (Self.loggedTarget(of: request), TrelloDate.currentMilliseconds())
         if (request.head.path?.utf8.count ?? 0) > self.maximumRequestTargetLength {
-            if isTrello { await self.state.record(route: route, outcome: "414") }
+            if isTrello { await self.state.record(route: route, outcome: "414", target: target, arrived: arrived) }
             return TrelloError(status: .uriTooLong, body: .text("URI Too Long")).response
         }
         guard isTrello else { return try await next(request, context) }
         guard context.endpointPath != nil else {
-            await self.state.record(route: route, outcome: "404")
+            await self.state.record(route: route, outcome: "404", target: target, arrived: arrived)
             return TrelloError.noRoute(method: request.method, path: path).response
         }
         let (key, token) = Self.credentials(of: request)
@@ -36,15 +37,21 @@ struct TrelloGate: RouterMiddleware {
             do {
                 response = try await next(request, context)
             } catch let error as ConnectionDropped {
-                await self.state.record(route: route, outcome: "dropped")
+                await self.state.record(route: route, outcome: "dropped", target: target, arrived: arrived)
                 throw error
             } catch let error as any HTTPResponseError {
                 response = try error.response(from: request, context: context)
             }
         }
         response.headers.append(contentsOf: admission.headers)
-        await self.state.record(route: route, outcome: String(response.status.code))
+        await self.state.record(route: route, outcome: String(response.status.code), target: target, arrived: arrived)
         return response
+    }
+
+    /// The request's path and query for the request log, without the `key` and `token` parameters.
+    static func loggedTarget(of request: Request) -> String {
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("key=") && !$0.hasPrefix("token=") }
+        return request.uri.path + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
     }
 
     /// The key and token of `request`: the OAuth header when present, else the `key` and `token` query parameters.

@@ -6,10 +6,13 @@ import TaskBridgeCore
 struct TaskBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taskbridge",
-        abstract: "Administer TaskBridge: migrate the database, prepare the Trello board, manage API tokens and tasks.",
+        abstract: "Administer TaskBridge: migrate the database, prepare the Trello board, manage API tokens and tasks, "
+            + "reconcile tasks with the board.",
         discussion: "Settings come from the environment (see .env.example); a missing or malformed one stops the "
             + "command with one line naming it.",
-        subcommands: [MigrateCommand.self, BoardCommand.self, TokensCommand.self, TasksCommand.self]
+        subcommands: [
+            MigrateCommand.self, BoardCommand.self, TokensCommand.self, TasksCommand.self, ReconcileCommand.self,
+        ]
     )
 
     /// ArgumentParser's own entry point, after ignoring SIGPIPE like every executable of the bridge

@@ -6,7 +6,10 @@ import TaskBridgeCore
 struct TasksShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one task: its fields, status, attempts, last error and card, one `name: value` line each."
+        abstract: "Show one task: its fields, status, attempts, last error and card, one `name: value` line each, "
+            + "then its history.",
+        discussion: "The history lists the task's events oldest first, one per line: when, the status move (or the "
+            + "status alone for a fact such as the reconciler archiving a duplicate card) and what happened."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -17,11 +20,19 @@ struct TasksShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailure {
             guard let uuid = UUID(uuidString: id) else { throw CommandFailure("\(id) is not a task id (a UUID)") }
-            guard let task = try await database.withPool({ pool in try await TaskStore(pool: pool).task(id: uuid) }) else {
-                throw CommandFailure("no task has id \(id)")
+            let found = try await database.withPool { pool in
+                let store = TaskStore(pool: pool)
+                guard let task = try await store.task(id: uuid) else { return nil as (TaskRecord, [TaskEvent])? }
+                return (task, try await store.history(of: uuid))
             }
+            guard let found else { throw CommandFailure("no task has id \(id)") }
+            let (task, history) = found
             for (name, value) in Self.fields(of: task) {
                 print("\(name): \(value)")
+            }
+            print("history:")
+            for event in history {
+                print("  " + Self.line(of: event))
             }
         }
     }
@@ -42,11 +53,23 @@ struct TasksShowCommand: AsyncParsableCommand {
             ("last_error", task.lastError ?? "-"),
             ("card_id", task.cardID ?? "-"),
             ("card_url", task.cardURL ?? "-"),
+            ("card_closed", "\(task.cardClosed)"),
+            ("card_deleted", "\(task.cardDeleted)"),
             ("assignee_id", task.assigneeID ?? "-"),
             ("label_ids", task.labelIDs.isEmpty ? "-" : task.labelIDs.joined(separator: ",")),
             ("created_at", date(task.createdAt)),
             ("updated_at", date(task.updatedAt)),
             ("done_at", date(task.doneAt)),
         ]
+    }
+
+    /// One event: when, `from → to` (the status alone when it did not change), and the detail.
+    static func line(of event: TaskEvent) -> String {
+        let move = switch event.from {
+        case nil: event.to.rawValue
+        case let from? where from == event.to: from.rawValue
+        case let from?: "\(from.rawValue) → \(event.to.rawValue)"
+        }
+        return "\(event.at.formatted(.iso8601))  \(move)\(event.detail.map { ": \($0)" } ?? "")"
     }
 }

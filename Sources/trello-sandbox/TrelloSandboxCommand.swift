@@ -11,8 +11,9 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
         commandName: "trello-sandbox",
         abstract: "A local, faithful stand-in for Trello's REST API (under /1), with rate limits and fault injection.",
         discussion: "Admin routes, without authentication: GET /_sandbox/health, GET /_sandbox/board, GET /_sandbox/cards, "
-            + "POST /_sandbox/reset, GET /_sandbox/counters, GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, "
-            + "GET|PUT /_sandbox/credentials."
+            + "POST /_sandbox/cards ({\"count\": 20000} seeds that many cards at once), POST /_sandbox/reset, "
+            + "GET /_sandbox/counters, GET /_sandbox/requests (the latest requests with their arrival times), "
+            + "GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, GET|PUT /_sandbox/credentials."
     )
 
     /// `on` or `off` for `--rate-limit`.

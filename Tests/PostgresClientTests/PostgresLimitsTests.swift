@@ -7,8 +7,10 @@ import Testing
 /// the shared test server. Every test takes its lock on a table of its own, so parallel tests never wait on it.
 @Suite("PostgresLimits", .timeLimit(.minutes(3)))
 struct PostgresLimitsTests {
+    /// The idle-transaction limit is far above the others: a loaded machine may leave a transaction idle between its
+    /// `BEGIN` and its statement for a second, and these tests are about the lock and statement limits.
     private static let limits = PostgresLimits(
-        statementTimeout: .milliseconds(600), lockTimeout: .milliseconds(300), idleInTransactionTimeout: .seconds(1))
+        statementTimeout: .milliseconds(600), lockTimeout: .milliseconds(300), idleInTransactionTimeout: .seconds(10))
 
     /// Runs `body` with a pool under `limits` and a connection without any, which holds a lock on a fresh table.
     private func withLockedTable(
@@ -130,7 +132,7 @@ struct PostgresLimitsTests {
     @Test func beginSetsEveryLimitLocally() {
         #expect(Self.limits.beginScript
             == "BEGIN; SET LOCAL statement_timeout = 600; SET LOCAL lock_timeout = 300; "
-            + "SET LOCAL idle_in_transaction_session_timeout = 1000")
+            + "SET LOCAL idle_in_transaction_session_timeout = 10000")
         #expect(PostgresLimits.none.beginScript == "BEGIN")
         #expect(PostgresLimits.none.localSettingsQuery == nil)
         #expect(PostgresLimits(lockTimeout: .microseconds(10)).localSettingsQuery

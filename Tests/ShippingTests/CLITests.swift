@@ -10,6 +10,7 @@ import TestSupport
     static let commands: [[String]] = [
         [], ["migrate"], ["board"], ["board", "check"], ["board", "sync"], ["tokens"], ["tokens", "create"],
         ["tokens", "list"], ["tokens", "revoke"], ["tasks"], ["tasks", "list"], ["tasks", "show"], ["tasks", "retry"],
+        ["reconcile"],
     ]
 
     @Test(arguments: commands)

@@ -48,6 +48,10 @@ import Testing
             "TRELLO_TOKEN_LIMIT": "\(TrelloRateLimits.defaultTokenLimit)",
             "TRELLO_KEY_LIMIT": "\(TrelloRateLimits.defaultKeyLimit)",
             "TRELLO_LIMIT_WINDOW_MS": "\(TrelloRateLimits.defaultWindow.components.seconds * 1000)",
+            "RECONCILE_INTERVAL_MS": "\(ReconcileSettings.defaultInterval.components.seconds * 1000)",
+            "RECONCILE_WINDOW": DurationText.format(ReconcileSettings.defaultWindow),
+            "RECONCILE_RECREATE": "false",
+            "RECONCILE_BUDGET_SHARE": "\(ReconcileSettings.defaultBudgetShare)",
         ]
         for (name, value) in expected {
             #expect(values[name] == value, "\(name): .env.example shows \(values[name] ?? "nothing"), the code uses \(value)")

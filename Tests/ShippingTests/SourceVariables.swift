@@ -8,7 +8,7 @@ enum SourceVariables {
         var names: Set<String> = []
         for path in RepositoryFile.files(under: "Sources", endingWith: ".swift") {
             let text = try RepositoryFile.text(path)
-            let reads = text.matches(of: /(?:reader|environment)\.(?:string|requiredString|url|integer|bool|milliseconds|seconds)\(\s*"([A-Z][A-Z0-9_]*)"/)
+            let reads = text.matches(of: /(?:reader|environment)\.(?:string|requiredString|url|integer|bool|milliseconds|seconds|duration|decimal)\(\s*"([A-Z][A-Z0-9_]*)"/)
             names.formUnion(reads.map { String($0.1) })
             names.formUnion(text.matches(of: /environment\["([A-Z][A-Z0-9_]*)"\]/).map { String($0.1) })
             if text.contains("databaseURL()") { names.insert("DATABASE_URL") }

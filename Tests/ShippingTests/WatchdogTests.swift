@@ -36,7 +36,8 @@ import TestSupport
                 path: Self.watchdog, ["2", log, "--", "/bin/bash", fixture], environment: ["WATCHDOG_KILL_GRACE_S": "2"])
 
             #expect(run.status == 124)
-            #expect(ContinuousClock.now - started < .seconds(20))
+            // Far below the wedged child's 300 s sleep, and far above what a loaded machine needs to stop it.
+            #expect(ContinuousClock.now - started < .seconds(90))
             #expect(run.stderr.contains("limit of 2 s"))
             for unfinished in [#"Test "never ends""#, "Suite Wedged", "Test Case 'Wedged.testNeverEnds'"] {
                 #expect(run.stderr.contains(unfinished), "\(run.stderr)")

@@ -27,20 +27,23 @@ import TestSupport
         }
     }
 
-    @Test func aDoneTaskShowsItsCard() async throws {
+    @Test(arguments: [false, true])
+    func aDoneTaskShowsItsCardAndWhatTheReconcilerSawOfIt(_ seen: Bool) async throws {
         try await APIFixture.with { fixture in
             let response = try await fixture.withAPI { api in
                 let created = try await api.post(#"{"type":"bug","description":"x"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
                 _ = try await fixture.postgres.query("""
                     UPDATE tasks SET status = 'done', card_id = 'c123', card_url = 'https://trello.com/c/abc',
-                        done_at = now(), attempts = 1 WHERE id = \(id)
+                        card_closed = \(seen), card_deleted = \(seen), done_at = now(), attempts = 1 WHERE id = \(id)
                     """)
                 return try await api.send(.get, "/v1/tasks/\(id)")
             }
             let card = try #require(response.json["card"] as? [String: Any])
             #expect(card["id"] as? String == "c123")
             #expect(card["url"] as? String == "https://trello.com/c/abc")
+            #expect(card["closed"] as? Bool == seen)
+            #expect(card["deleted"] as? Bool == seen)
             #expect(response.json["done_at"] is String)
             #expect(response.json["next_attempt_at"] is NSNull)
         }

@@ -29,6 +29,9 @@ import Testing
         var failed = base
         failed.status = .failed
         failed.lastError = "HTTP 400 from Trello"
+        var reconciled = full
+        reconciled.cardClosed = true
+        reconciled.cardDeleted = true
         var cardWithoutURL = base
         cardWithoutURL.status = .done
         cardWithoutURL.cardID = "abc"
@@ -38,7 +41,7 @@ import Testing
         var empty = base
         empty.title = ""
         empty.description = ""
-        return [base, full, failed, cardWithoutURL, retrying, empty]
+        return [base, full, reconciled, failed, cardWithoutURL, retrying, empty]
     }()
 
     @Test(arguments: records) func writesTheBytesJSONEncoderWrote(_ record: TaskRecord) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 import Testing
 import TrelloSandbox
 
@@ -97,17 +98,22 @@ struct LookupTests {
     @Test("a latency per route slows card creation while lookups stay fast")
     func routeLatency() async throws {
         try await LiveSandbox.with { sandbox in
-            let set = try await sandbox.admin(put: "faults", #"{"routeLatencyMs": {"POST /1/cards": 1500}}"#)
+            let existing = try await sandbox.createCard()
+            let set = try await sandbox.admin(put: "faults", #"{"routeLatencyMs": {"POST /1/cards": 5000}}"#)
             #expect(set.status == .ok, "\(set.body)")
             let clock = ContinuousClock()
             let start = clock.now
-            let card = try await sandbox.createCard()
-            let created = clock.now
-            _ = try await sandbox.get("/1/cards/\(card.id)")
-            let looked = clock.now
-            #expect(created - start >= .milliseconds(1500))
-            // Ordering, not speed: the lookup did not wait the creation's delay.
-            #expect(looked - created < .milliseconds(1500))
+            let createFinished = Atomic(false)
+            let creating = Task {
+                defer { createFinished.store(true, ordering: .sequentiallyConsistent) }
+                return try await sandbox.createCard()
+            }
+            // Ordering, not speed: a lookup sent after the slow create answers while the create still waits.
+            #expect(try await sandbox.get("/1/cards/\(existing.id)").status == .ok)
+            let createDoneAtLookup = createFinished.load(ordering: .sequentiallyConsistent)
+            #expect(!createDoneAtLookup)
+            _ = try await creating.value
+            #expect(clock.now - start >= .milliseconds(5000))
             #expect(try await sandbox.admin(put: "faults", #"{"routeLatencyMs": {"GET /1/cards/{id}": -1}}"#).status == .badRequest)
         }
     }

@@ -1,0 +1,134 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PostgresClient
+
+/// What the reconciler reads and records. Every method is one statement, so one round trip; a change is made only
+/// while the task is still as the pass saw it (done, with the card it compared), and comes with its event.
+extension TaskStore {
+    /// PostgreSQL's clock, the one `done_at` and `first_attempt_at` are written by.
+    public func databaseTime() async throws -> Date {
+        let rows = try await pool.query("SELECT now() AS now")
+        guard let row = rows.first else { throw PostgresError(kind: .decoding, message: "SELECT now() returned no row") }
+        return try row.decode(Date.self, column: "now")
+    }
+
+    /// The tasks a pass compares with the board: done tasks whose first attempt was at or after `firstAttemptSince`
+    /// and that were done before `doneBefore` (when the pass began), and the tasks `named` by the footers it found,
+    /// whatever their status. `settled` tells the done-before-the-pass ones apart.
+    public func reconcileCandidates(firstAttemptSince: Date, doneBefore: Date, named: [UUID]) async throws
+        -> [TaskCardRecord]
+    {
+        let rows = try await pool.query("""
+            SELECT id, status, card_id, card_url, card_closed, card_deleted,
+                   (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
+            FROM tasks
+            WHERE status = 'done' AND first_attempt_at >= \(firstAttemptSince)::timestamptz
+              AND done_at < \(doneBefore)::timestamptz
+            UNION
+            SELECT id, status, card_id, card_url, card_closed, card_deleted,
+                   (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
+            FROM tasks
+            WHERE id = ANY(\(named)::uuid[])
+            """)
+        return try rows.map { row in
+            let status = try row.decode(String.self, column: "status")
+            guard let taskStatus = TaskStatus(rawValue: status) else {
+                throw PostgresError(kind: .decoding, message: "unknown task status in column 'status'")
+            }
+            return TaskCardRecord(
+                id: try row.decode(UUID.self, column: "id"),
+                status: taskStatus,
+                cardID: try row.decode(String?.self, column: "card_id"),
+                cardURL: try row.decode(String?.self, column: "card_url"),
+                cardClosed: try row.decode(Bool.self, column: "card_closed"),
+                cardDeleted: try row.decode(Bool.self, column: "card_deleted"),
+                settled: try row.decode(Bool.self, column: "settled"))
+        }
+    }
+
+    /// Records what was seen of a done task's card `cardID` (`closed`, `deleted`; nil leaves one as it is) with an
+    /// event carrying `detail`. Changes nothing, and records no event, when the flags already say so or the task no
+    /// longer has that card. Returns whether it recorded.
+    @discardableResult
+    public func recordCardState(taskID: UUID, cardID: String, closed: Bool?, deleted: Bool?, detail: String)
+        async throws -> Bool
+    {
+        try await updateDoneTask(
+            taskID, to: .done,
+            set: """
+                card_closed = coalesce(\(closed)::boolean, card_closed),
+                card_deleted = coalesce(\(deleted)::boolean, card_deleted)
+                """,
+            where: """
+                card_id = \(cardID) AND (card_closed <> coalesce(\(closed)::boolean, card_closed)
+                                        OR card_deleted <> coalesce(\(deleted)::boolean, card_deleted))
+                """,
+            detail: detail)
+    }
+
+    /// Records `cardID` (at `cardURL`, archived or not) as a done task's card in place of `replacing`, which is gone
+    /// from the board, with an event carrying `detail`. Returns whether the task still had `replacing`.
+    @discardableResult
+    public func adoptCard(
+        taskID: UUID, replacing: String?, cardID: String, cardURL: String?, closed: Bool, detail: String
+    ) async throws -> Bool {
+        try await updateDoneTask(
+            taskID, to: .done,
+            set: "card_id = \(cardID), card_url = \(cardURL), card_closed = \(closed), card_deleted = false",
+            where: "card_id IS NOT DISTINCT FROM \(replacing)::text",
+            detail: detail)
+    }
+
+    /// Records a fact about a task's cards that changes no column (duplicates archived), as an event with the
+    /// task's status on both sides. Returns whether the task exists.
+    @discardableResult
+    public func recordEvent(taskID: UUID, detail: String) async throws -> Bool {
+        let rows = try await pool.query("""
+            INSERT INTO task_events (task_id, from_status, to_status, detail)
+            SELECT id, status, status, \(detail) FROM tasks WHERE id = \(taskID)
+            RETURNING task_id
+            """)
+        return !rows.isEmpty
+    }
+
+    /// Moves a done task whose card `missingCardID` is gone back to `queued`, as if just accepted, so the workers
+    /// make it exactly one new card: card fields cleared, attempts 0, no first attempt, nothing to look up before
+    /// creating (`card_may_exist` false), and not enqueued, so the relay puts it on the stream. A `done → queued`
+    /// event carries `detail`. Returns whether the task was still done with that card.
+    @discardableResult
+    public func requeueForNewCard(taskID: UUID, missingCardID: String, detail: String) async throws -> Bool {
+        try await updateDoneTask(
+            taskID, to: .queued,
+            set: """
+                status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
+                lease_until = NULL, lease_owner = NULL, card_may_exist = false, card_may_exist_since = NULL,
+                create_settles_at = NULL, card_id = NULL, card_url = NULL, assignee_id = NULL, label_ids = '{}',
+                card_closed = false, card_deleted = false, done_at = NULL, enqueued_at = NULL
+                """,
+            where: "card_id = \(missingCardID)",
+            detail: detail)
+    }
+
+    /// Updates a task that is done and meets `condition`, setting `changes`, with a `done → status` event carrying
+    /// `detail`, in one statement. Returns whether it did.
+    private func updateDoneTask(
+        _ taskID: UUID, to status: TaskStatus, set changes: PostgresQuery, where condition: PostgresQuery,
+        detail: String
+    ) async throws -> Bool {
+        let rows = try await pool.query("""
+            WITH updated AS (
+                UPDATE tasks SET \(fragment: changes), updated_at = now()
+                WHERE id = \(taskID) AND status = 'done' AND \(fragment: condition)
+                RETURNING id
+            ), event AS (
+                INSERT INTO task_events (task_id, from_status, to_status, detail)
+                SELECT id, 'done', \(status.rawValue), \(detail) FROM updated
+            )
+            SELECT id FROM updated
+            """)
+        return !rows.isEmpty
+    }
+}

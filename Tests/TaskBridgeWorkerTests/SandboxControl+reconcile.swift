@@ -1,0 +1,67 @@
+import CurlClient
+import Foundation
+import TaskBridgeCore
+import Trello
+import Testing
+import TrelloSandbox
+
+/// What the reconciler tests do to the sandbox's board by hand, as a person (or their script) would through
+/// Trello's API, and what they read back from its admin routes.
+extension SandboxControl {
+    /// The route of the board's card listings, as the request log names it.
+    static let cardListing = "GET /1/boards/{id}/cards/{filter}"
+
+    private var credentials: TrelloCredentials {
+        TrelloCredentials(key: Credentials.defaultKey, token: Credentials.defaultToken)
+    }
+
+    /// Makes a card in "To Do" through Trello's API: with the footer of `footerOf` when given, else a plain one.
+    @discardableResult
+    func makeCard(name: String = "made by hand", footerOf taskID: UUID? = nil) async throws -> TrelloCard {
+        let lists = try await board().lists
+        let listID = try #require(lists.first { $0.name == "To Do" } ?? lists.first).id
+        let description = taskID.map { CardFooter.cardDescription(body: "copied by hand", taskID: $0) } ?? "no footer"
+        let client = TrelloClient(baseURL: baseURL, credentials: credentials, session: session)
+        return try await client.createCard(TrelloNewCard(listID: listID, name: name, description: description)).value
+    }
+
+    /// Deletes a card through Trello's API.
+    func deleteCard(_ id: String) async throws {
+        try await send(.delete, "/cards/\(id)")
+    }
+
+    /// Archives (`true`) or unarchives a card through Trello's API.
+    func setClosed(_ id: String, _ closed: Bool) async throws {
+        try await send(.put, "/cards/\(id)?closed=\(closed)")
+    }
+
+    /// Seeds `count` plain cards at once (`POST /_sandbox/cards`).
+    func seedCards(_ count: Int) async throws {
+        var request = CurlClient.HTTPRequest(
+            method: .post, url: "http://127.0.0.1:\(port)/_sandbox/cards", body: Array(#"{"count": \#(count)}"#.utf8))
+        request.headers.add("Content-Type", "application/json")
+        _ = try await session.execute(request).ensureSuccess()
+    }
+
+    /// The latest `/1` requests, oldest first.
+    func requests() async throws -> [LoggedRequest] {
+        try await session.execute(CurlClient.HTTPRequest(url: "http://127.0.0.1:\(port)/_sandbox/requests"))
+            .ensureSuccess().decode()
+    }
+
+    /// The card listings so far, oldest first.
+    func listings() async throws -> [LoggedRequest] {
+        try await requests().filter { $0.route == Self.cardListing }
+    }
+
+    /// Every card carrying `taskID`'s footer, archived ones too.
+    func cards(of taskID: UUID) async throws -> [TrelloCard] {
+        try await cards().filter { CardFooter.taskID(in: $0.desc) == taskID }
+    }
+
+    private func send(_ method: CurlClient.HTTPMethod, _ path: String) async throws {
+        var request = CurlClient.HTTPRequest(method: method, url: baseURL + path)
+        request.headers.add("Authorization", credentials.authorizationHeader)
+        _ = try await session.execute(request).ensureSuccess()
+    }
+}
