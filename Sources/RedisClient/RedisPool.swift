@@ -8,6 +8,7 @@ import NIOPosix
 /// them all busy waits up to `connectionWaitTimeout`. A connection that broke reconnects on its next command, so
 /// the pool recovers by itself after Redis restarts; while Redis is down, calls fail fast with `.connection`.
 /// Blocking reads (`XREADGROUP ... BLOCK`) belong on a dedicated connection, never on a pooled one.
+/// Call `shutdown()` when done (or run the pool as a `Service`).
 public final class RedisPool: RedisCommandRunner, Sendable {
     /// The configuration every connection uses.
     public let configuration: RedisConfiguration

@@ -16,4 +16,7 @@ public struct APIRequestContext: RequestContext {
 
     /// The body limit of every route: a task is small, and 64 KiB leaves room for the longest description.
     public var maxUploadSize: Int { TasksController.maxBodySize }
+
+    /// Writes every `ResponseEncodable` a route returns as the API's JSON.
+    public var responseEncoder: JSONBody { JSONBody() }
 }

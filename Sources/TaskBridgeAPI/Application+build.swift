@@ -7,6 +7,8 @@ import TaskBridgeCore
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
 /// services (the pools) start before the server and stop after it has drained its requests.
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    // First, so that a missing or broken document stops the start-up before anything is opened.
+    let documentation = try APIDocumentation.bundled()
     let postgres = try ServerPools.postgres(
         url: configuration.databaseURL, connections: configuration.databaseConnections,
         timeouts: configuration.databaseTimeouts, logger: logger)
@@ -14,21 +16,19 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
         url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(2),
         logger: logger)
 
-    let router = buildRouter(configuration: configuration, postgres: postgres, redis: redis, logger: logger)
-    let responder = MetricsResponder(
-        wrapped: ProblemResponder(wrapped: router.buildResponder(), routes: router.routes.map { ($0.path, $0.method) }),
-        metrics: configuration.metrics)
+    let router = buildRouter(
+        configuration: configuration, documentation: documentation, postgres: postgres, redis: redis, logger: logger)
     let idleTimeout = configuration.idleTimeout
     let bodyTimeout = configuration.bodyTimeout
     var app = Application(
-        responder: responder,
+        router: router,
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestReadDeadlineHandler(headTimeout: idleTimeout, bodyTimeout: bodyTimeout)])),
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil,
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [postgres, RedisPoolService(pool: redis)],
+        services: [postgres, redis],
         logger: logger)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
@@ -46,7 +46,8 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
 
 /// The router with every route: the operations routes open, the task routes behind bearer authentication.
 func buildRouter(
-    configuration: APIConfiguration, postgres: PostgresPool, redis: RedisPool, logger: Logger
+    configuration: APIConfiguration, documentation: APIDocumentation, postgres: PostgresPool, redis: RedisPool,
+    logger: Logger
 ) -> Router<APIRequestContext> {
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
@@ -59,13 +60,18 @@ func buildRouter(
     let authenticator = TokenAuthenticator(
         store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
+    let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
-    // First, so that it bounds every route added below.
+    // Before any route, in this order: every answer is measured as the problem it became, and every route is bounded.
+    router.add(middleware: RequestMetricsMiddleware(metrics: configuration.metrics))
+    router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     OperationsController(
-        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
+        documentation: documentation
     ).addRoutes(to: router)
     let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
     TasksController(intake: intake, store: store).addRoutes(to: tasks)
+    routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }

@@ -5,12 +5,6 @@ import TaskBridgeCore
 /// The `/docs` page: the OpenAPI document rendered as one self-contained HTML page (inline CSS, no script, no CDN),
 /// with a section per operation, per schema and per problem type (the targets of problems' `type` URIs).
 enum DocsPage {
-    /// The page for the served document, rendered once.
-    static let html: String = {
-        let document = (try? JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.json.utf8))) ?? .null
-        return render(document)
-    }()
-
     private static let methodOrder = ["get", "post", "put", "patch", "delete"]
 
     /// Renders `document` (an OpenAPI 3.1 document) as HTML.

@@ -16,19 +16,20 @@ struct OperationsController: Sendable {
     let fleetStateKey: String
     /// How long `/readyz` waits for each server: it answers within about this long, whatever the servers do.
     var readinessTimeout: Duration = .seconds(1)
-
-    private static let openAPIBody = ByteBuffer(string: OpenAPIDocument.json)
-    private static let docsBody = ByteBuffer(string: DocsPage.html)
+    /// The OpenAPI document and the page rendered from it, for `/openapi.json` and `/docs`.
+    let documentation: APIDocumentation
 
     /// Adds the routes to `router`.
     func addRoutes(to router: Router<APIRequestContext>) {
+        let openAPIBody = ByteBuffer(string: documentation.openAPI)
+        let docsBody = ByteBuffer(string: documentation.page)
         router.get("healthz") { _, _ in
-            try JSONBody.response(["status": "ok"])
+            ["status": "ok"]
         }
         router.get("readyz") { _, _ in
             let readiness = await Readiness.check(
                 postgres: postgres, redis: redis, fleetStateKey: fleetStateKey, timeout: readinessTimeout)
-            return try JSONBody.response(readiness, status: readiness.isReady ? .ok : .serviceUnavailable)
+            return EditedResponse(status: readiness.isReady ? .ok : .serviceUnavailable, response: readiness)
         }
         router.get("metrics") { _, _ in
             Response(
@@ -36,10 +37,10 @@ struct OperationsController: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
         router.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.openAPIBody))
+            JSONBody.response(openAPIBody)
         }
         router.get("docs") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: Self.docsBody))
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: docsBody))
         }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import Hummingbird
 import PostgresClient
 import RedisClient
 import TaskBridgeCore
 
 /// What `/readyz` reports: PostgreSQL, Redis, and the worker fleet's state as the workers publish it in Redis.
-struct Readiness: Encodable, Sendable {
+struct Readiness: ResponseEncodable, Sendable {
     /// One server's check.
     struct Check: Encodable, Sendable {
         var status: String

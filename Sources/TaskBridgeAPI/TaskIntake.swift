@@ -15,11 +15,7 @@ import TaskBridgeCore
 /// One client's bad data never fails another's request: when PostgreSQL refuses a shared batch for something a
 /// row may hold, its rows are inserted again one at a time, and only the refused ones fail.
 struct TaskIntake: Sendable {
-    private let store: TaskStore
-    private let stream: DispatchStream
-    private let metrics: APIMetrics
-    private let logger: Logger
-    private let outage: RedisOutage
+    private let writer: Writer
     private let queue: BatchQueue<TaskSubmission, Result<TaskInsertOutcome, any Error>>
 
     /// Makes the write path over `store` and `stream`.
@@ -27,14 +23,12 @@ struct TaskIntake: Sendable {
         store: TaskStore, stream: DispatchStream, metrics: APIMetrics, logger: Logger,
         maxBatchSize: Int, maxConcurrentFlushes: Int, enqueueRetryDelay: Duration
     ) {
-        let outage = RedisOutage(retryDelay: enqueueRetryDelay, logger: logger)
-        self.store = store
-        self.stream = stream
-        self.metrics = metrics
-        self.logger = logger
-        self.outage = outage
+        let writer = Writer(
+            store: store, stream: stream, metrics: metrics, logger: logger,
+            outage: RedisOutage(retryDelay: enqueueRetryDelay, logger: logger))
+        self.writer = writer
         queue = BatchQueue(maxBatchSize: maxBatchSize, maxConcurrentFlushes: maxConcurrentFlushes) { batch in
-            try await Self.write(batch, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+            try await writer.write(batch)
         }
     }
 
@@ -45,15 +39,25 @@ struct TaskIntake: Sendable {
 
     /// Puts ids already committed on the stream; if Redis fails, leaves them to the relay.
     func enqueue(_ ids: [UUID]) async {
-        await Self.enqueue(ids, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+        await writer.enqueue(ids)
     }
 
-    private static func write(
-        _ batch: [TaskSubmission], store: TaskStore, stream: DispatchStream, metrics: APIMetrics,
-        outage: RedisOutage, logger: Logger
-    ) async throws -> [Result<TaskInsertOutcome, any Error>] {
+    /// What a flush of the queue does, with what it needs. A type of its own so that the queue's flush closure can
+    /// hold it while `TaskIntake` itself is still being initialised.
+    fileprivate struct Writer: Sendable {
+        let store: TaskStore
+        let stream: DispatchStream
+        let metrics: APIMetrics
+        let logger: Logger
+        let outage: RedisOutage
+    }
+}
+
+extension TaskIntake.Writer {
+    /// Inserts the batch, counts what it created and enqueues it.
+    func write(_ batch: [TaskSubmission]) async throws -> [Result<TaskInsertOutcome, any Error>] {
         let tryRedis = outage.shouldTry
-        let outcomes = try await insert(batch, store: store, enqueued: tryRedis, logger: logger)
+        let outcomes = try await insert(batch, enqueued: tryRedis)
         var created: [UUID] = []
         created.reserveCapacity(outcomes.count)
         var countsByType: [String: Int] = [:]
@@ -66,7 +70,7 @@ struct TaskIntake: Sendable {
             metrics.recordAccepted(type: type, count: count)
         }
         if tryRedis {
-            await enqueue(created, store: store, stream: stream, metrics: metrics, outage: outage, logger: logger)
+            await enqueue(created)
         } else {
             metrics.recordEnqueueFailures(created.count)
         }
@@ -76,8 +80,8 @@ struct TaskIntake: Sendable {
     /// Inserts the batch in one statement; if PostgreSQL refuses it for something a row may hold, inserts the
     /// rows one at a time, in order (so a key repeated in the batch still finds its first use), and fails only
     /// those refused again. Any other error fails the whole batch, as it would each row.
-    private static func insert(
-        _ batch: [TaskSubmission], store: TaskStore, enqueued: Bool, logger: Logger
+    private func insert(
+        _ batch: [TaskSubmission], enqueued: Bool
     ) async throws -> [Result<TaskInsertOutcome, any Error>] {
         do {
             return try await store.insert(batch, enqueued: enqueued).map { .success($0) }
@@ -98,10 +102,8 @@ struct TaskIntake: Sendable {
         }
     }
 
-    private static func enqueue(
-        _ ids: [UUID], store: TaskStore, stream: DispatchStream, metrics: APIMetrics, outage: RedisOutage,
-        logger: Logger
-    ) async {
+    /// Puts committed ids on the stream; if Redis fails or is out, marks them for the relay.
+    func enqueue(_ ids: [UUID]) async {
         guard !ids.isEmpty else { return }
         if outage.shouldTry {
             do {

@@ -1,7 +1,8 @@
+import Hummingbird
 import TaskBridgeCore
 
 /// A page of tasks as the API shows it (the `TaskPage` schema).
-struct TaskPageResponse: Encodable, Sendable {
+struct TaskPageResponse: ResponseEncodable, Sendable {
     /// This page and the next.
     struct Links: Encodable, Sendable {
         var `self`: String

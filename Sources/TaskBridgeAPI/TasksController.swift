@@ -30,7 +30,7 @@ struct TasksController: Sendable {
     }
 
     /// `POST /v1/tasks`.
-    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<TaskResponse> {
         try Self.requireJSON(request)
         let body = try await Self.collectBody(request)
         var problems: [FieldProblem] = []
@@ -64,42 +64,43 @@ struct TasksController: Sendable {
         }
         switch outcome {
         case .created(let record):
-            return try JSONBody.response(
-                TaskResponse(record), status: .accepted, headers: [.location: TaskResponse.path(of: record.id)])
+            return EditedResponse(
+                status: .accepted, headers: [.location: TaskResponse.path(of: record.id)],
+                response: TaskResponse(record))
         case .existing(let record):
             guard record.requestHash == requestHash else {
                 throw Problem(
                     .idempotencyKeyReused,
                     detail: "This Idempotency-Key was already used with a different body; use a new key for a new task.")
             }
-            return try JSONBody.response(
-                TaskResponse(record), status: .ok,
-                headers: [.location: TaskResponse.path(of: record.id), .idempotentReplayed: "true"])
+            return EditedResponse(
+                status: .ok, headers: [.location: TaskResponse.path(of: record.id), .idempotentReplayed: "true"],
+                response: TaskResponse(record))
         }
     }
 
     /// `GET /v1/tasks`.
-    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> TaskPageResponse {
         let query = try Self.listQuery(request.uri.queryParameters)
         let page = try await store.list(query)
-        return try JSONBody.response(TaskPageResponse(page, query: query))
+        return TaskPageResponse(page, query: query)
     }
 
     /// `GET /v1/tasks/{id}`.
-    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> TaskResponse {
         let id = try Self.taskID(context)
         guard let task = try await store.task(id: id) else { throw Self.noTask(id) }
-        return try JSONBody.response(TaskResponse(task))
+        return TaskResponse(task)
     }
 
     /// `POST /v1/tasks/{id}/retry`.
-    @Sendable func retry(_ request: Request, context: APIRequestContext) async throws -> Response {
+    @Sendable func retry(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<TaskResponse> {
         let id = try Self.taskID(context)
         switch try await store.retry(id: id, detail: "retried through the API") {
         case .retried(let task):
             await intake.enqueue([task.id])
-            return try JSONBody.response(
-                TaskResponse(task), status: .accepted, headers: [.location: TaskResponse.path(of: task.id)])
+            return EditedResponse(
+                status: .accepted, headers: [.location: TaskResponse.path(of: task.id)], response: TaskResponse(task))
         case .notRetryable(let task):
             throw Problem(
                 .taskNotRetryable,

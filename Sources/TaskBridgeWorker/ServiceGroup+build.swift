@@ -100,7 +100,7 @@ public func buildServiceGroup(
     var groupConfiguration = ServiceGroupConfiguration(
         services: operations.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
             .init(service: postgres),
-            .init(service: ShutdownService { await redis.shutdown() }),
+            .init(service: redis),
             .init(service: ShutdownService { await session.shutdown() }),
             .init(service: watcher),
             .init(service: relay),

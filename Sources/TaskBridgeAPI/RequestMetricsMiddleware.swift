@@ -1,21 +1,20 @@
 import HTTPTypes
 import Hummingbird
 
-/// Wraps the whole responder to count every answer by method, route template and status, and time it.
-struct MetricsResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Context: RequestContext {
-    typealias Context = Wrapped.Context
-
-    /// The responder whose answers are measured (the problem-mapping router).
-    let wrapped: Wrapped
+/// Counts every answer by method, route template and status, and times it. It goes on the router first, so it
+/// measures every route and the router's own not-found answer, as the problems `ProblemMiddleware` made of them.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Where the numbers go.
     let metrics: APIMetrics
 
-    /// Answers with the wrapped responder's response and records it.
-    func respond(to request: Request, context: Context) async throws -> Response {
+    /// Answers with the next responder's response and records it.
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
-        let response = try await wrapped.respond(to: request, context: context)
+        let response = try await next(request, context)
         // The router stores the matched route's template; "NotFound" (or nothing) means no route matched.
-        let route = context.coreContext.endpointPath.value.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         let method = countedMethods.contains(request.method) ? request.method.rawValue : "other"
         metrics.recordRequest(
             method: method, route: route, status: response.status.code, duration: ContinuousClock.now - start)
