@@ -5,27 +5,33 @@ import Trello
 /// Finds the card an earlier attempt may have made for a task, by the footer its description ends with, among
 /// the board's cards made since that attempt: a few bounded pages however large the board is.
 ///
-/// Lookups at about the same time share one read: a read that began after a task was claimed shows every card an
-/// earlier attempt made (that attempt ended, or can no longer land, before the claim), and a read reaching back
-/// at least as far as a lookup needs serves it too. Reads reach back `sharedReach` at least, so one read serves
-/// a burst of lookups after an outage.
+/// It keeps what it has read (the footed cards, bare of their descriptions) and the newest card it saw, so a later
+/// lookup reads only what the board gained since, usually one short page. A lookup is answered only from a read
+/// that began after its task was claimed: such a read shows every card an earlier attempt made (that attempt
+/// ended, or can no longer land, before the claim). One read runs at a time; lookups arriving meanwhile wait for it
+/// and, when it began too early for them, share the next one.
 actor CardIndex {
-    /// The least a read reaches back: a burst of unknown outcomes, all made within it, shares one read.
-    static let sharedReach: Duration = .seconds(300)
-
-    private struct Read {
-        let startedAt: ContinuousClock.Instant
-        let since: Date
-        let cards: Task<[UUID: TrelloCard], any Error>
-
-        func serves(since wanted: Date, claimedAt: ContinuousClock.Instant) -> Bool {
-            startedAt >= claimedAt && since <= wanted
-        }
+    /// What the reads so far have shown.
+    private struct Snapshot {
+        /// The card with each task's footer; the lowest id when there are several.
+        var cards: [UUID: TrelloCard] = [:]
+        /// Every card made from then until `readStartedAt` is in `cards`, if it has a footer.
+        var since: Date
+        /// The newest card seen, footer or not: the next read asks only for cards after it.
+        var newestID: String?
+        /// When the latest read began.
+        var readStartedAt: ContinuousClock.Instant
     }
 
+    /// Past this many footed cards, the next lookup starts afresh instead of adding to them.
+    static let maximumKept = 100_000
+    /// How much further back than a lookup needs a fresh read reaches, so lookups for slightly older creates
+    /// that follow can build on it.
+    static let extraReach: Duration = .seconds(60)
+
     private let reader: BoardCardReader
-    private var latest: Read?
-    private var reading: Read?
+    private var snapshot: Snapshot?
+    private var reading: Task<Void, any Error>?
 
     init(reader: BoardCardReader) {
         self.reader = reader
@@ -34,32 +40,63 @@ actor CardIndex {
     /// The card whose footer names `taskID` among the board's cards (archived ones too) made since `since`, from a
     /// read that began after `claimedAt`; the lowest id when there are several.
     func card(for taskID: UUID, madeSince since: Date, claimedAt: ContinuousClock.Instant) async throws -> TrelloCard? {
-        for read in [latest, reading].compactMap(\.self) where read.serves(since: since, claimedAt: claimedAt) {
-            return try await read.cards.value[taskID]
+        while true {
+            if let snapshot, snapshot.since <= since, snapshot.readStartedAt >= claimedAt {
+                return snapshot.cards[taskID]
+            }
+            if let reading {
+                // Whatever became of it, look again: it may serve this lookup, or the next read will.
+                _ = try? await reading.value
+                continue
+            }
+            let base = snapshot.flatMap { $0.since <= since && $0.cards.count < Self.maximumKept ? $0 : nil }
+            let read = Task { [reader] in
+                do {
+                    let fresh = try await Self.read(reader, adding: base, since: since)
+                    self.finish(fresh)
+                } catch {
+                    self.finish(nil)
+                    throw error
+                }
+            }
+            reading = read
+            try await read.value
         }
+    }
+
+    /// Installs a read's snapshot (nil when it failed) and lets the next read start.
+    private func finish(_ fresh: Snapshot?) {
+        if let fresh, fresh.readStartedAt >= snapshot?.readStartedAt ?? fresh.readStartedAt {
+            snapshot = fresh
+        }
+        reading = nil
+    }
+
+    /// `base` with the cards made after its newest, or, without a base, every card made since `since` (less
+    /// `extraReach`).
+    private static func read(_ reader: BoardCardReader, adding base: Snapshot?, since: Date) async throws -> Snapshot {
         let startedAt = ContinuousClock.now
-        let reach = min(since, Date.now.addingTimeInterval(-Double(Self.sharedReach.wholeMilliseconds) / 1000))
-        let reader = reader
-        let read = Read(startedAt: startedAt, since: reach, cards: Task {
-            let footed = try await reader.cards(since: reach, filter: .all, operation: "lookup_cards") { card -> (UUID, TrelloCard)? in
-                // The description was only needed to find the footer: a page's texts need not stay in memory.
-                guard let id = CardFooter.taskID(in: card.desc) else { return nil }
-                var bare = card
-                bare.desc = ""
-                return (id, bare)
-            }
-            var byTask: [UUID: TrelloCard] = [:]
-            for (id, card) in footed where byTask[id].map({ card.id < $0.id }) ?? true {
-                byTask[id] = card
-            }
-            return byTask
-        })
-        reading = read
-        defer { if reading?.startedAt == startedAt { reading = nil } }
-        let cards = try await read.cards.value
-        if (latest?.startedAt ?? startedAt) <= startedAt {
-            latest = read
+        var snapshot = base ?? Snapshot(since: since.addingTimeInterval(-Double(extraReach.wholeMilliseconds) / 1000), readStartedAt: startedAt)
+        var newestID = snapshot.newestID
+        let keep = { (card: TrelloCard) -> (UUID, TrelloCard)? in
+            if newestID.map({ card.id > $0 }) ?? true { newestID = card.id }
+            // The description was only needed to find the footer: a page's texts need not stay in memory.
+            guard let id = CardFooter.taskID(in: card.desc) else { return nil }
+            var bare = card
+            bare.desc = ""
+            return (id, bare)
         }
-        return cards[taskID]
+        let footed: [(UUID, TrelloCard)]
+        if let base, let after = base.newestID {
+            footed = try await reader.cards(after: after, filter: .all, operation: "lookup_cards", keeping: keep)
+        } else {
+            footed = try await reader.cards(since: snapshot.since, filter: .all, operation: "lookup_cards", keeping: keep)
+        }
+        for (id, card) in footed where snapshot.cards[id].map({ card.id < $0.id }) ?? true {
+            snapshot.cards[id] = card
+        }
+        snapshot.newestID = newestID
+        snapshot.readStartedAt = startedAt
+        return snapshot
     }
 }
