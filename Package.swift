@@ -263,9 +263,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Tests that need no server: the domain, and the API's and worker's types on in-memory doubles
+        // (`swift test --filter TaskBridgeUnitTests`).
         .testTarget(
-            name: "TaskBridgeCoreTests",
-            dependencies: ["TaskBridgeCore"],
+            name: "TaskBridgeUnitTests",
+            dependencies: [
+                "TaskBridgeAPI",
+                "TaskBridgeCore",
+                "TaskBridgeWorker",
+                "Trello",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
