@@ -3,6 +3,7 @@ import Logging
 import PostgresClient
 import RedisClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
 /// services (the pools) start before the server and stop after it has drained its requests.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// The write path of `POST /v1/tasks`: concurrent submissions share one insert transaction (group commit), and
 /// each batch's new ids go to the dispatch stream in one pipelined round trip once committed.

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeJSON
 
 /// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
 struct TasksController: Sendable {

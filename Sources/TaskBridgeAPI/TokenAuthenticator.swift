@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Turns bearer tokens into token ids without a query per request: a token verified in the last `ttl` is trusted
 /// from memory, an unknown one is refused from memory for `unknownTTL`, and concurrent requests with the same

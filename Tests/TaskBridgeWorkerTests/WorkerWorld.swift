@@ -14,6 +14,7 @@ import Testing
 import TestSupport
 import TrelloSandbox
 import CurlClient
+import TaskBridgeRuntime
 
 /// One test's whole system: a database of its own (migrated, with an API token), a sandbox of its own over real
 /// HTTP, Redis keys under a prefix of its own, the API in process, and workers started on demand.
