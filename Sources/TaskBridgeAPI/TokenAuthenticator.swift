@@ -27,12 +27,12 @@ struct TokenAuthenticator: Sendable {
 
     /// Remembers live tokens for `ttl` (zero: never) and unknown ones for `unknownTTL`; counts the tokens it
     /// looks up in `metrics`.
-    init(store: TokenStore, ttl: Duration, metrics: APIMetrics) {
+    init(tokens: some TokenRepository, ttl: Duration, metrics: APIMetrics) {
         self.ttl = ttl
         lookups = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { hashes in
             let unique = Array(Set(hashes))
             metrics.recordTokenLookups(unique.count)
-            let found = try await store.verify(hashes: unique)
+            let found = try await tokens.verify(hashes: unique)
             return hashes.map { found[$0] }
         }
     }
