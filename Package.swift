@@ -294,6 +294,7 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeUnitTests",
             dependencies: [
+                "PostgresClient",
                 "TaskBridgeJSON",
                 "TaskBridgeRuntime",
                 "TaskBridgeAPI",
