@@ -38,9 +38,10 @@ import TestSupport
         print("FastRecoveryLongTests: \(line)")
     }
 
-    /// The settings `WorkerConfiguration` knows; the settle window goes in the environment.
+    /// The settings above; the rest are the world's.
     @Sendable static func configure(_ configuration: inout WorkerConfiguration) {
         configuration.requestTimeout = timeout
+        configuration.settleTime = settle
         configuration.worker = WorkerSettings(concurrency: concurrency, lease: lease)
     }
 
@@ -50,9 +51,8 @@ import TestSupport
             let submitting = ContinuousClock.now
             let ids = try await submitMixed(Self.tasks, to: world)
             Self.report("\(ids.count) tasks submitted in \(ContinuousClock.now - submitting)")
-            let environment = ["TRELLO_SETTLE_MS": "\(Self.settle.wholeMilliseconds)"]
             let (lastKill, doneAtLastKill) = try await WorkerFleet.with(
-                world, size: Self.fleetSize, environment: environment, configure: Self.configure
+                world, size: Self.fleetSize, configure: Self.configure
             ) { fleet in
                 let started = ContinuousClock.now
                 let kills = Int(Self.killingFor / Self.killEvery)

@@ -18,15 +18,11 @@ import Trello
     /// Tasks in each group.
     static let groupSize = 100
 
-    /// The settings the worker reads that `WorkerConfiguration` need not know.
-    static let environment = [
-        "TRELLO_SETTLE_MS": "\(settle.wholeMilliseconds)",
-        "RECONCILE_INTERVAL_MS": "\(reconcileInterval.wholeMilliseconds)",
-    ]
-
     /// Two workers with room for a whole group's first creates at once, so every one of them is sent while slow.
     @Sendable static func configure(_ configuration: inout WorkerConfiguration) {
         configuration.requestTimeout = timeout
+        configuration.settleTime = settle
+        configuration.reconcile.interval = reconcileInterval
         configuration.worker = WorkerSettings(concurrency: 64, lease: .seconds(20))
     }
 
@@ -68,7 +64,7 @@ import Trello
         let latency = timeout + extra
         try await world.delayCreates(by: latency)
         let ids = try await submitMixed(groupSize, to: world)
-        try await WorkerFleet.with(world, size: 2, environment: environment, configure: configure) { fleet in
+        try await WorkerFleet.with(world, size: 2, configure: configure) { fleet in
             let landed = try await world.restoreCreates(after: ids, latency: latency)
             try await eventually("every task of the group is done", timeout: .seconds(120)) {
                 try await fleet.checkRunning()

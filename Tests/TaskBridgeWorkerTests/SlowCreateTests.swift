@@ -13,9 +13,10 @@ import Testing
     /// latency, so every late create lands inside the window and no reconciler is needed.
     static let settle = Duration.seconds(3)
 
-    /// The worker's settings apart from the settle window.
+    /// The worker's settings: the timeout and settle window above, a lease well above both.
     @Sendable static func configure(_ configuration: inout WorkerConfiguration) {
         configuration.requestTimeout = timeout
+        configuration.settleTime = settle
         configuration.worker = WorkerSettings(concurrency: 16, lease: .seconds(10))
     }
 
@@ -24,8 +25,7 @@ import Testing
             let latency = Self.timeout + .seconds(1)
             try await world.delayCreates(by: latency)
             let ids = try await submitMixed(10, to: world)
-            let environment = ["TRELLO_SETTLE_MS": "\(Self.settle.wholeMilliseconds)"]
-            try await WorkerFleet.with(world, size: 1, environment: environment, configure: Self.configure) { fleet in
+            try await WorkerFleet.with(world, size: 1, configure: Self.configure) { fleet in
                 let landed = try await world.restoreCreates(after: ids, latency: latency)
                 try await eventually("every task is done") {
                     try await fleet.checkRunning()

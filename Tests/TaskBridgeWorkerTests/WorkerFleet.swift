@@ -8,30 +8,23 @@ import TestSupport
 actor WorkerFleet {
     private let world: WorkerWorld
     private let configure: @Sendable (inout WorkerConfiguration) -> Void
-    private let extraEnvironment: [String: String]
     private var running: [ChildProcess] = []
     /// How the workers SIGKILLed by `replaceOne()` ended, in kill order.
     private(set) var killed: [ChildProcess.Outcome] = []
 
-    /// A fleet whose workers take `world`'s settings changed by `configure`, then `environment` on top: the
-    /// variables the worker reads that `WorkerConfiguration` may not know yet (`TRELLO_SETTLE_MS`, `RECONCILE_*`).
-    init(
-        world: WorkerWorld, environment: [String: String] = [:],
-        configure: @escaping @Sendable (inout WorkerConfiguration) -> Void = { _ in }
-    ) {
+    /// A fleet whose workers take `world`'s settings changed by `configure`.
+    init(world: WorkerWorld, configure: @escaping @Sendable (inout WorkerConfiguration) -> Void = { _ in }) {
         self.world = world
-        self.extraEnvironment = environment
         self.configure = configure
     }
 
     /// Runs `body` with `size` workers started, then stops every worker still running (SIGTERM, SIGKILL after a
     /// bound) and records an issue for one that did not exit 0, whether `body` returned or threw.
     static func with<Value: Sendable>(
-        _ world: WorkerWorld, size: Int, environment: [String: String] = [:],
-        configure: @escaping @Sendable (inout WorkerConfiguration) -> Void = { _ in },
+        _ world: WorkerWorld, size: Int, configure: @escaping @Sendable (inout WorkerConfiguration) -> Void = { _ in },
         _ body: (WorkerFleet) async throws -> Value
     ) async throws -> Value {
-        let fleet = WorkerFleet(world: world, environment: environment, configure: configure)
+        let fleet = WorkerFleet(world: world, configure: configure)
         let result: Result<Value, any Error>
         do {
             try await fleet.start(size)
@@ -53,8 +46,7 @@ actor WorkerFleet {
         for _ in 0..<count {
             var configuration = world.workerConfiguration(name: "process")
             configure(&configuration)
-            let environment = world.workerEnvironment(configuration).merging(extraEnvironment) { $1 }
-            running.append(try ChildProcess("taskbridge-worker", environment: environment))
+            running.append(try ChildProcess("taskbridge-worker", environment: world.workerEnvironment(configuration)))
         }
     }
 
