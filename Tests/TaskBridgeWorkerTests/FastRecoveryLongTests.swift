@@ -18,12 +18,13 @@ import TestSupport
     static let concurrency = 16
     /// `LEASE_SECONDS`: how long a killed worker's tasks stay claimed before another takes them over.
     static let lease = Duration.seconds(20)
-    /// `TRELLO_TIMEOUT_MS`.
-    static let timeout = Duration.seconds(2)
-    /// `TRELLO_SETTLE_MS`: how long a create whose outcome is unknown (a kill, a drop, a 5xx) may still land. The
-    /// sandbox here injects no latency, so it acts at once: 10 s is ample, and keeps a chain of two unknown
-    /// outcomes well inside the bound.
-    static let settle = Duration.seconds(10)
+    /// `TRELLO_TIMEOUT_MS`: the default. With 2 s, a lookup page of 1,000 cards from this debug-built sandbox on a
+    /// loaded machine timed out, the page was asked for again while the sandbox still served the first, and no
+    /// lookup finished any more: the run stalled.
+    static let timeout = Duration.seconds(10)
+    /// `TRELLO_SETTLE_MS`: how long after it was sent a create whose outcome is unknown (a kill, a drop, a 5xx) may
+    /// still land. Twice the timeout: the sandbox injects no latency here, but a loaded one may act late.
+    static let settle = Duration.seconds(20)
     /// One worker is SIGKILLed this often...
     static let killEvery = Duration.seconds(2)
     /// ...for this long.
@@ -36,6 +37,21 @@ import TestSupport
     /// Prints a line of the run's progress, to be quoted.
     static func report(_ line: String) {
         print("FastRecoveryLongTests: \(line)")
+    }
+
+    /// Prints the history of the task done last, each event's time counted from the last kill: where the time went.
+    static func reportLastTask(_ world: WorkerWorld, ids: [UUID], lastKill: Date) async throws {
+        let rows = try await world.postgres.query("""
+            SELECT extract(epoch FROM e.at)::float8, coalesce(e.from_status, ''), e.to_status, coalesce(e.detail, '')
+            FROM task_events e
+            WHERE e.task_id = (SELECT id FROM tasks WHERE id = ANY(\(ids)::uuid[]) ORDER BY done_at DESC NULLS FIRST LIMIT 1)
+            ORDER BY e.id
+            """)
+        for row in rows {
+            let (at, from, to, detail) = try row.decode((Double, String, String, String).self)
+            let offset = String(format: "%+.1f", at - lastKill.timeIntervalSince1970)
+            report("  the last task at \(offset) s: \(from)→\(to) \(detail)")
+        }
     }
 
     /// The settings above; the rest are the world's.
@@ -103,6 +119,9 @@ import TestSupport
                 \(Self.fleetSize) workers × \(Self.concurrency)
                 """)
             #expect(recovery <= Double(Self.recoveryBound.components.seconds), "recovery took \(recovery) s")
+            if recovery > Double(Self.recoveryBound.components.seconds) {
+                try await Self.reportLastTask(world, ids: ids, lastKill: lastKill)
+            }
 
             // The faults and the kills did happen: Trello refused and dropped requests, and dead workers' tasks
             // were taken over.
