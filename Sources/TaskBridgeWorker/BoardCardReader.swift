@@ -5,8 +5,8 @@ import Trello
 /// a board of any size without ever asking for the whole board.
 ///
 /// A card id starts with its creation second, so Trello's `since` keeps a page to recent cards and `before` (the
-/// oldest id of the last page) moves to the next one. A page whose answer is too large (long descriptions) is
-/// asked for again at half the size.
+/// oldest id of the last page) moves to the next one. A page whose answer is too large (long descriptions) or
+/// too slow to come is asked for again at half the size.
 struct BoardCardReader: Sendable {
     /// Trello's largest `limit` for a card listing.
     static let maximumPageSize = 1000
@@ -60,6 +60,8 @@ struct BoardCardReader: Sendable {
                 continue
             } catch let error as TrelloError where error.kind == .transient && failures < retries && !Task.isCancelled {
                 failures += 1
+                // A page that took too long to come (no answer at all) is asked for again at half the size.
+                if error.status == nil { size = max(size / 2, Self.minimumPageSize) }
                 continue
             }
             failures = 0

@@ -6,7 +6,7 @@ import Trello
 /// the board's cards made since that attempt: a few bounded pages however large the board is.
 ///
 /// It keeps what it has read (the footed cards, bare of their descriptions) and the newest card it saw, so a later
-/// lookup reads only what the board gained since (from a minute before that card), usually one short page. A lookup is answered only from a read
+/// lookup reads only what the board gained since (from 15 s before that card), usually one short page. A lookup is answered only from a read
 /// that began after its task was claimed: such a read shows every card an earlier attempt made (that attempt
 /// ended, or can no longer land, before the claim). One read runs at a time; lookups arriving meanwhile wait for it
 /// and, when it began too early for them, share the next one.
@@ -31,7 +31,9 @@ actor CardIndex {
     /// How far before the newest card seen a later read starts again. A card id orders by its creation second,
     /// but within a second (and across Trello's servers' clocks) ids need not follow creation, so "after the
     /// newest id" could miss a card made at about the same time.
-    static let overlap: Duration = .seconds(60)
+    static let overlap: Duration = .seconds(15)
+    /// How many times in a row a page that failed for now is asked for again before the lookup fails.
+    static let pageRetries = 2
 
     private let reader: BoardCardReader
     private var snapshot: Snapshot?
@@ -94,7 +96,8 @@ actor CardIndex {
         if base != nil, let newest = newestID.flatMap(Self.creationDate(ofCardID:)) {
             readSince = max(readSince, newest.addingTimeInterval(-Double(overlap.wholeMilliseconds) / 1000))
         }
-        let footed = try await reader.cards(since: readSince, filter: .all, operation: "lookup_cards", keeping: keep)
+        let footed = try await reader.cards(
+            since: readSince, filter: .all, operation: "lookup_cards", retries: pageRetries, keeping: keep)
         for (id, card) in footed where snapshot.cards[id].map({ card.id < $0.id }) ?? true {
             snapshot.cards[id] = card
         }

@@ -51,7 +51,7 @@ struct CardMaker: Sendable {
                 if claimed.settlesIn > .zero {
                     // Not found yet, but an earlier create may still land: creating now could make a second card.
                     return outcome(.release(
-                        reason: "an earlier create may still land; looking for its card again in \(settling.wholeMilliseconds) ms",
+                        reason: "an earlier create may still land; looking for its card again in \(max(settling, .zero).wholeMilliseconds) ms",
                         delay: max(settling, .zero)))
                 }
                 cardMayExist = false
