@@ -24,7 +24,7 @@ struct BoardCardReader: Sendable {
     func cards(
         since: Date,
         filter: TrelloCardFilter,
-        operation: String,
+        operation: TrelloOperation,
         retries: Int = 0,
         beforeEachPage: @Sendable () async throws -> Void = {}
     ) async throws -> [TrelloCard] {
@@ -38,7 +38,7 @@ struct BoardCardReader: Sendable {
     func cards<Kept>(
         since: Date,
         filter: TrelloCardFilter,
-        operation: String,
+        operation: TrelloOperation,
         retries: Int = 0,
         beforeEachPage: @Sendable () async throws -> Void = {},
         keeping: (TrelloCard) -> Kept?
@@ -50,7 +50,7 @@ struct BoardCardReader: Sendable {
 
     /// Like `cards(since:filter:operation:retries:beforeEachPage:keeping:)` for the cards made after the card
     /// `id`: what a board gained since a read that saw that card as its newest.
-    func cards<Kept>(after id: String, filter: TrelloCardFilter, operation: String, keeping: (TrelloCard) -> Kept?)
+    func cards<Kept>(after id: String, filter: TrelloCardFilter, operation: TrelloOperation, keeping: (TrelloCard) -> Kept?)
         async throws -> [Kept]
     {
         try await cards(sinceBound: id, filter: filter, operation: operation, retries: 0, beforeEachPage: {}, keeping: keeping)
@@ -60,7 +60,7 @@ struct BoardCardReader: Sendable {
     private func cards<Kept>(
         sinceBound sinceText: String,
         filter: TrelloCardFilter,
-        operation: String,
+        operation: TrelloOperation,
         retries: Int,
         beforeEachPage: @Sendable () async throws -> Void,
         keeping: (TrelloCard) -> Kept?

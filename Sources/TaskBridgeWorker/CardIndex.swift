@@ -88,9 +88,9 @@ actor CardIndex {
         }
         let footed: [(UUID, TrelloCard)]
         if let base, let after = base.newestID {
-            footed = try await reader.cards(after: after, filter: .all, operation: "lookup_cards", keeping: keep)
+            footed = try await reader.cards(after: after, filter: .all, operation: .lookupCards, keeping: keep)
         } else {
-            footed = try await reader.cards(since: snapshot.since, filter: .all, operation: "lookup_cards", keeping: keep)
+            footed = try await reader.cards(since: snapshot.since, filter: .all, operation: .lookupCards, keeping: keep)
         }
         for (id, card) in footed where snapshot.cards[id].map({ card.id < $0.id }) ?? true {
             snapshot.cards[id] = card

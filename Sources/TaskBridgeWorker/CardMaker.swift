@@ -60,7 +60,7 @@ struct CardMaker: Sendable {
             logger.info("Card created", metadata: ["card.id": "\(card.id)", "task.attempt": "\(task.attempts)"])
             return outcome(Self.done(card))
         } catch let error as TrelloError {
-            if error.kind == .outcomeUnknown || (error.operation == "POST /cards" && (error.status ?? 0) >= 500) {
+            if error.kind == .outcomeUnknown || (error.operation == .createCard && (error.status ?? 0) >= 500) {
                 // The card may have been made, and may still be: the next attempt looks for it first, and creates
                 // only once the create can no longer land (TRELLO_SETTLE_MS after it was sent).
                 cardMayExist = true
@@ -136,7 +136,7 @@ struct CardMaker: Sendable {
                 labelIDs: plan.idLabels, memberIDs: plan.idMembers
             )
             do {
-                return try await trello.perform("create_card", deadline: claimedAt + lease) {
+                return try await trello.perform(.createCard, deadline: claimedAt + lease) {
                     try await $0.createCard(newCard)
                 }
             } catch let error as TrelloError where !reloaded && Self.rejectsBoardID(error) {
@@ -150,7 +150,7 @@ struct CardMaker: Sendable {
     /// Whether Trello refused the card for an id the cached metadata supplied (a list, label or member that is
     /// gone), rather than for the task's own content.
     static func rejectsBoardID(_ error: TrelloError) -> Bool {
-        guard error.kind == .permanent, error.operation == "POST /cards" else { return false }
+        guard error.kind == .permanent, error.operation == .createCard else { return false }
         if error.status == 404 { return true }
         return ["idList", "idLabels", "idMembers", "invalid id"].contains { error.message.contains($0) }
     }

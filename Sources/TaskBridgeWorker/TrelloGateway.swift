@@ -52,7 +52,7 @@ struct TrelloGateway: Sendable {
     /// Sends one request once its slot comes. With `deadline`, a request that could not finish before it is not
     /// sent (`LeaseTooShort`). Throws `TrelloError` for Trello's refusals and the limiter's errors as they are.
     func perform<Value: Sendable>(
-        _ operation: String,
+        _ operation: TrelloOperation,
         deadline: ContinuousClock.Instant? = nil,
         _ request: @Sendable (TrelloClient) async throws -> TrelloReply<Value>
     ) async throws -> Value {
@@ -62,11 +62,11 @@ struct TrelloGateway: Sendable {
             let started = ContinuousClock.now
             do {
                 let reply = try await request(client)
-                metrics.recordLatency(operation: operation, .now - started)
+                metrics.recordLatency(operation, .now - started)
                 await heed(reply.rateLimit)
                 return reply.value
             } catch let error as TrelloError {
-                metrics.recordLatency(operation: operation, .now - started)
+                metrics.recordLatency(operation, .now - started)
                 metrics.countError(kind: error.kind.rawValue)
                 await heed(error)
                 // A cancelled caller (a sibling request failed, shutdown) shows up as a transient error: never retry it.
@@ -78,7 +78,7 @@ struct TrelloGateway: Sendable {
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 logger.warning(
                     "Trello failed for now; trying again",
-                    metadata: ["trello.operation": "\(operation)", "error": "\(error)", "retry.in": "\(delay)"])
+                    metadata: ["trello.operation": "\(operation.name)", "error": "\(error)", "retry.in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 attempt += 1
             }

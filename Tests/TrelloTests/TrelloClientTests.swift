@@ -102,7 +102,8 @@ struct TrelloClientTests {
             #expect(error?.kind == .permanent)
             #expect(error?.status == 404)
             #expect(error?.message == "could not find the board that the card belongs to")
-            #expect(error?.operation == "POST /cards")
+            #expect(error?.operation == .createCard)
+            #expect(error?.description.hasPrefix("Trello POST /cards answered 404") == true)
         }
     }
 
