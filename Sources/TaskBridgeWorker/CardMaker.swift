@@ -131,13 +131,9 @@ struct CardMaker: Sendable {
                     throw error
                 }
             }
-            let newCard = TrelloNewCard(
-                listID: plan.idList, name: plan.name, description: plan.desc,
-                labelIDs: plan.idLabels, memberIDs: plan.idMembers
-            )
             do {
                 return try await trello.perform(.createCard, deadline: claimedAt + lease) {
-                    try await $0.createCard(newCard)
+                    try await $0.createCard(plan)
                 }
             } catch let error as TrelloError where !reloaded && Self.rejectsBoardID(error) {
                 logger.notice("Trello rejected an id of the board; reloading it", metadata: ["error": "\(error)"])

@@ -77,9 +77,14 @@ public struct TrelloClient: Sendable {
         try await send(.createLabel, ids: [board], body: ["name": name, "color": color])
     }
 
-    /// Creates a card. A request that was sent but got no answer fails with `.outcomeUnknown`: the card may exist.
-    public func createCard(_ card: TrelloNewCard) async throws(TrelloError) -> TrelloReply<TrelloCard> {
-        try await send(.createCard, ids: [], body: card)
+    /// Creates a card at the bottom of the list; the description travels in the JSON body, so its length never
+    /// hits a URL limit.
+    public func createCard(
+        listID: String, name: String, description: String, labelIDs: [String], memberIDs: [String]
+    ) async throws(TrelloError) -> TrelloReply<TrelloCard> {
+        try await send(
+            .createCard, ids: [],
+            body: NewCardBody(listID: listID, name: name, description: description, labelIDs: labelIDs, memberIDs: memberIDs))
     }
 }
 
