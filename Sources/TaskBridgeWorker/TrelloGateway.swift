@@ -8,7 +8,7 @@ import Trello
 /// budget spent slow it down, and refused credentials close the fleet's gate.
 struct TrelloGateway: Sendable {
     /// The client requests go through.
-    let client: TrelloClient
+    let client: any TrelloAPI
     private let limiter: RateLimiter?
     private let reservations: BatchQueue<Void, Duration>?
     private let horizon: SlotHorizon?
@@ -23,7 +23,7 @@ struct TrelloGateway: Sendable {
     /// (the admin CLI; the worker retries whole tasks instead), `fleet` is closed on refused credentials, and a
     /// `Retry-After` longer than `retryAfterCap` pushes the fleet back only that long.
     init(
-        client: TrelloClient,
+        client: any TrelloAPI,
         limiter: RateLimiter?,
         limits: TrelloRateLimits,
         fleet: FleetGate?,
@@ -54,7 +54,7 @@ struct TrelloGateway: Sendable {
     func perform<Value: Sendable>(
         _ operation: TrelloOperation,
         deadline: ContinuousClock.Instant? = nil,
-        _ request: @Sendable (TrelloClient) async throws -> TrelloReply<Value>
+        _ request: @Sendable (any TrelloAPI) async throws -> TrelloReply<Value>
     ) async throws -> Value {
         var attempt = 1
         while true {

@@ -6,7 +6,7 @@ import Foundation
 /// Credentials travel only in the `Authorization` header. Every failure is a `TrelloError` sorted by whose fault
 /// it is; every success carries the rate-limit headers. The client never retries: callers decide, because only
 /// they know whether a retry is safe and how the fleet's rate limit stands.
-public struct TrelloClient: Sendable {
+public struct TrelloClient: TrelloAPI {
     /// The API's root, e.g. `https://api.trello.com/1`, without a trailing slash.
     public let baseURL: String
     /// The longest a single request may take, connection included.

@@ -1,7 +1,7 @@
 import TaskBridgeCore
 import Trello
 
-extension TrelloClient {
+extension TrelloAPI {
     /// Creates the card `plan` describes: the one place a plan becomes Trello's request.
     func createCard(_ plan: CardPlan) async throws(TrelloError) -> TrelloReply<TrelloCard> {
         try await createCard(
