@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Metrics
-import RedisClient
 import ServiceLifecycle
 import Synchronization
 import TaskBridgeCore
@@ -14,11 +13,10 @@ import Trello
 /// On graceful shutdown it stops reading, gives tasks in flight `shutdownGrace` to finish, then cancels them;
 /// their entries stay pending and their leases expire, so another worker takes them over.
 final class Dispatcher: Service {
-    private let stream: DispatchStream
-    private let store: TaskStore
+    private let stream: any WorkerStream
+    private let store: any DispatchRepository
     private let maker: CardMaker
     private let fleet: FleetGate
-    private let makeConnection: @Sendable () -> RedisConnection
     private let owner: String
     private let lease: Duration
     private let settle: SettleWindow
@@ -43,11 +41,10 @@ final class Dispatcher: Service {
     private var claimHorizon: Duration { max((lease - maker.trello.client.requestTimeout) / 2, .zero) }
 
     init(
-        stream: DispatchStream,
-        store: TaskStore,
+        stream: any WorkerStream,
+        store: any DispatchRepository,
         maker: CardMaker,
         fleet: FleetGate,
-        makeConnection: @escaping @Sendable () -> RedisConnection,
         owner: String,
         concurrency: Int,
         lease: Duration,
@@ -60,7 +57,6 @@ final class Dispatcher: Service {
         self.store = store
         self.maker = maker
         self.fleet = fleet
-        self.makeConnection = makeConnection
         self.owner = owner
         self.lease = lease
         self.settle = settle
@@ -79,10 +75,9 @@ final class Dispatcher: Service {
     }
 
     func run() async throws {
-        let connection = makeConnection()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                await loop(connection: connection, group: &group)
+                await loop(group: &group)
                 await drain()
                 group.cancelAll()
             }
@@ -90,13 +85,12 @@ final class Dispatcher: Service {
             self.stopping.store(true, ordering: .relaxed)
             self.slots.wake()
         }
-        await connection.close()
         logger.info("Dispatcher stopped")
     }
 
     private var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
-    private func loop(connection: RedisConnection, group: inout DiscardingTaskGroup) async {
+    private func loop(group: inout DiscardingTaskGroup) async {
         var takeoverCursor = "0-0"
         var nextTakeover = ContinuousClock.now
         while !isStopping {
@@ -124,7 +118,7 @@ final class Dispatcher: Service {
                 }
                 if deliveries.isEmpty {
                     deliveries = try await cancelWhenGracefulShutdown {
-                        try await self.stream.read(on: connection, consumer: self.owner, count: count, block: Self.readBlock)
+                        try await self.stream.read(consumer: self.owner, count: count, block: Self.readBlock)
                     }
                 }
                 try await start(deliveries, group: &group)

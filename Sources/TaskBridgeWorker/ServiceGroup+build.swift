@@ -60,13 +60,12 @@ public func buildServiceGroup(
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
-        maxLength: configuration.streamMaxLength)
+        maxLength: configuration.streamMaxLength, reader: redis.makeDedicatedConnection())
     let dispatcher = Dispatcher(
         stream: stream,
         store: store,
         maker: maker,
         fleet: fleet,
-        makeConnection: { redis.makeDedicatedConnection() },
         owner: configuration.workerName,
         concurrency: configuration.worker.concurrency,
         lease: configuration.worker.lease,
@@ -101,7 +100,11 @@ public func buildServiceGroup(
         services: operations.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
             .init(service: postgres),
             .init(service: redis),
-            .init(service: ShutdownService { await session.shutdown() }),
+            // Closes the stream's reading connection and the HTTP session once the dispatcher has stopped.
+            .init(service: ShutdownService {
+                await stream.closeReader()
+                await session.shutdown()
+            }),
             .init(service: watcher),
             .init(service: relay),
             .init(service: reconciler),
