@@ -13,7 +13,6 @@ struct CardMaker: Sendable {
     let board: BoardDirectory
     let trello: TrelloGateway
     let index: CardIndex
-    let fleet: FleetGate
     let retry: RetryPolicy
     let lease: Duration
     let logger: Logger
@@ -37,9 +36,6 @@ struct CardMaker: Sendable {
         }
 
         do {
-            if await fleet.isPaused {
-                return outcome(.release(reason: "dispatching is paused: Trello refuses the credentials", delay: .zero))
-            }
             if cardMayExist {
                 let since = Date.now.addingTimeInterval(-Double((claimed.mayExistFor + Self.clockMargin).wholeMilliseconds) / 1000)
                 if let card = try await index.card(for: task.id, madeSince: since, claimedAt: claimedAt) {

@@ -7,8 +7,7 @@ import Trello
 /// and feeds back what Trello said: a 429 pushes the whole fleet back, `x-rate-limit-*` headers showing the
 /// budget spent slow it down, and refused credentials close the fleet's gate.
 struct TrelloGateway: Sendable {
-    /// The client requests go through.
-    let client: any TrelloAPI
+    private let client: any TrelloAPI
     private let limiter: RateLimiter?
     private let reservations: BatchQueue<Void, Duration>?
     private let horizon: SlotHorizon?
