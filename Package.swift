@@ -268,6 +268,7 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeUnitTests",
             dependencies: [
+                "RedisClient",
                 "TaskBridgeAPI",
                 "TaskBridgeCore",
                 "TaskBridgeWorker",
@@ -275,6 +276,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
