@@ -87,6 +87,7 @@ let package = Package(
         .target(
             name: "TaskBridgeWorker",
             dependencies: [
+                "TaskBridgeRuntime",
                 "CurlClient",
                 "PostgresClient",
                 "RedisClient",
@@ -102,6 +103,7 @@ let package = Package(
         .executableTarget(
             name: "taskbridge-worker",
             dependencies: [
+                "TaskBridgeRuntime",
                 "TaskBridgeCore",
                 "TaskBridgeWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,12 +117,29 @@ let package = Package(
         ),
 
         // The domain: kinds, validation, bug titles, card plans, retry policy, settings. No HTTP server in it.
+        // The domain: what a task is, its kinds and card, the store and the queue protocol. Never process concerns.
         .target(
             name: "TaskBridgeCore",
             dependencies: [
                 "PostgresClient",
                 "RedisClient",
+                "TaskBridgeJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A JSON value and its parser, for request bodies.
+        .target(
+            name: "TaskBridgeJSON",
+            swiftSettings: swiftSettings
+        ),
+        // What a process needs to run: the environment, settings errors, pools, start-up, batching.
+        .target(
+            name: "TaskBridgeRuntime",
+            dependencies: [
+                "PostgresClient",
+                "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -130,6 +149,8 @@ let package = Package(
         .target(
             name: "TaskBridgeAPI",
             dependencies: [
+                "TaskBridgeJSON",
+                "TaskBridgeRuntime",
                 "PostgresClient",
                 "RedisClient",
                 "TaskBridgeCore",
@@ -149,6 +170,7 @@ let package = Package(
         .executableTarget(
             name: "taskbridge-api",
             dependencies: [
+                "TaskBridgeRuntime",
                 "TaskBridgeAPI",
                 "TaskBridgeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -163,6 +185,7 @@ let package = Package(
         .executableTarget(
             name: "taskbridge",
             dependencies: [
+                "TaskBridgeRuntime",
                 "PostgresClient",
                 "TaskBridgeCore",
                 "TaskBridgeWorker",
@@ -231,6 +254,8 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeAPITests",
             dependencies: [
+                "TaskBridgeJSON",
+                "TaskBridgeRuntime",
                 "PostgresClient",
                 "RedisClient",
                 "TaskBridgeAPI",
@@ -247,6 +272,7 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeWorkerTests",
             dependencies: [
+                "TaskBridgeRuntime",
                 "CurlClient",
                 "PostgresClient",
                 "RedisClient",
@@ -268,7 +294,10 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeUnitTests",
             dependencies: [
+                "PostgresClient",
                 "RedisClient",
+                "TaskBridgeJSON",
+                "TaskBridgeRuntime",
                 "TaskBridgeAPI",
                 "TaskBridgeCore",
                 "TaskBridgeWorker",
@@ -294,6 +323,8 @@ let package = Package(
         .testTarget(
             name: "ShippingTests",
             dependencies: [
+                "TaskBridgeRuntime",
+                "TaskBridgeWorker",
                 "PostgresClient",
                 "TaskBridgeAPI",
                 "TaskBridgeCore",

@@ -1,4 +1,5 @@
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Everything `buildApplication` needs: where to listen, the servers, and the write path's knobs, each with a
 /// named default.

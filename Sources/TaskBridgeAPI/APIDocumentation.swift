@@ -1,5 +1,6 @@
 import Foundation
 import TaskBridgeCore
+import TaskBridgeJSON
 
 /// The API's documentation, read and checked once when the application is built: the OpenAPI 3.1 document of
 /// every route, schema and error (`Resources/openapi.json`, written by hand, served at `/openapi.json`) and the

@@ -3,6 +3,7 @@ import Logging
 import PostgresClient
 import RedisClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
 /// services (the pools) start before the server and stop after it has drained its requests.
@@ -44,21 +45,35 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     return app
 }
 
-/// The router with every route: the operations routes open, the task routes behind bearer authentication.
+/// The router with every route: the operations routes open, the task routes behind bearer authentication, over
+/// PostgreSQL and Redis.
 func buildRouter(
     configuration: APIConfiguration, documentation: APIDocumentation, postgres: PostgresPool, redis: RedisPool,
     logger: Logger
 ) -> Router<APIRequestContext> {
-    let store = TaskStore(pool: postgres)
+    let operations = OperationsController(
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
+        documentation: documentation)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
         maxLength: configuration.streamMaxLength)
+    return buildRouter(
+        configuration: configuration, tasks: TaskStore(pool: postgres), tokens: TokenStore(pool: postgres),
+        queue: stream, operations: operations, logger: logger)
+}
+
+/// The router over any tasks, tokens and queue: PostgreSQL and Redis in production, in-memory ones in unit tests,
+/// which have no servers and so no `operations` routes to report on them.
+func buildRouter(
+    configuration: APIConfiguration, tasks: any TaskRepository, tokens: some TokenRepository, queue: any TaskQueue,
+    operations: OperationsController?, logger: Logger
+) -> Router<APIRequestContext> {
     let intake = TaskIntake(
-        store: store, stream: stream, metrics: configuration.metrics, logger: logger,
+        tasks: tasks, queue: queue, metrics: configuration.metrics, logger: logger,
         maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
         enqueueRetryDelay: configuration.enqueueRetryDelay)
     let authenticator = TokenAuthenticator(
-        store: TokenStore(pool: postgres), ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
+        tokens: tokens, ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
     let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
@@ -66,12 +81,9 @@ func buildRouter(
     router.add(middleware: RequestMetricsMiddleware(metrics: configuration.metrics))
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
-    OperationsController(
-        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
-        documentation: documentation
-    ).addRoutes(to: router)
-    let tasks = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
-    TasksController(intake: intake, store: store).addRoutes(to: tasks)
+    operations?.addRoutes(to: router)
+    let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
+    TasksController(intake: intake, tasks: tasks).addRoutes(to: group)
     routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }

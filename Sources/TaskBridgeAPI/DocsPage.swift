@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import TaskBridgeCore
+import TaskBridgeJSON
 
 /// The `/docs` page: the OpenAPI document rendered as one self-contained HTML page (inline CSS, no script, no CDN),
 /// with a section per operation, per schema and per problem type (the targets of problems' `type` URIs).

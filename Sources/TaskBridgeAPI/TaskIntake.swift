@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// The write path of `POST /v1/tasks`: concurrent submissions share one insert transaction (group commit), and
 /// each batch's new ids go to the dispatch stream in one pipelined round trip once committed.
@@ -16,25 +17,25 @@ import TaskBridgeCore
 /// row may hold, its rows are inserted again one at a time, and only the refused ones fail.
 struct TaskIntake: Sendable {
     private let writer: Writer
-    private let queue: BatchQueue<TaskSubmission, Result<TaskInsertOutcome, any Error>>
+    private let batches: BatchQueue<TaskSubmission, Result<TaskInsertOutcome, any Error>>
 
-    /// Makes the write path over `store` and `stream`.
+    /// Makes the write path into `tasks` (`TaskStore` in production) and `queue` (`DispatchStream`).
     init(
-        store: TaskStore, stream: DispatchStream, metrics: APIMetrics, logger: Logger,
+        tasks: any TaskRepository, queue: any TaskQueue, metrics: APIMetrics, logger: Logger,
         maxBatchSize: Int, maxConcurrentFlushes: Int, enqueueRetryDelay: Duration
     ) {
         let writer = Writer(
-            store: store, stream: stream, metrics: metrics, logger: logger,
+            tasks: tasks, queue: queue, metrics: metrics, logger: logger,
             outage: RedisOutage(retryDelay: enqueueRetryDelay, logger: logger))
         self.writer = writer
-        queue = BatchQueue(maxBatchSize: maxBatchSize, maxConcurrentFlushes: maxConcurrentFlushes) { batch in
+        batches = BatchQueue(maxBatchSize: maxBatchSize, maxConcurrentFlushes: maxConcurrentFlushes) { batch in
             try await writer.write(batch)
         }
     }
 
     /// Stores one submission (sharing the transaction with whatever else is queued) and enqueues it.
     func submit(_ submission: TaskSubmission) async throws -> TaskInsertOutcome {
-        try await queue.submit(submission).get()
+        try await batches.submit(submission).get()
     }
 
     /// Puts ids already committed on the stream; if Redis fails, leaves them to the relay.
@@ -45,8 +46,8 @@ struct TaskIntake: Sendable {
     /// What a flush of the queue does, with what it needs. A type of its own so that the queue's flush closure can
     /// hold it while `TaskIntake` itself is still being initialised.
     fileprivate struct Writer: Sendable {
-        let store: TaskStore
-        let stream: DispatchStream
+        let tasks: any TaskRepository
+        let queue: any TaskQueue
         let metrics: APIMetrics
         let logger: Logger
         let outage: RedisOutage
@@ -84,7 +85,7 @@ extension TaskIntake.Writer {
         _ batch: [TaskSubmission], enqueued: Bool
     ) async throws -> [Result<TaskInsertOutcome, any Error>] {
         do {
-            return try await store.insert(batch, enqueued: enqueued).map { .success($0) }
+            return try await tasks.insert(batch, enqueued: enqueued).map { .success($0) }
         } catch let error as PostgresError where batch.count > 1 && error.mayBeAboutOneRow {
             logger.warning(
                 "PostgreSQL refused an insert batch; inserting its rows one by one",
@@ -93,7 +94,7 @@ extension TaskIntake.Writer {
             outcomes.reserveCapacity(batch.count)
             for submission in batch {
                 do {
-                    outcomes.append(.success(try await store.insert([submission], enqueued: enqueued)[0]))
+                    outcomes.append(.success(try await tasks.insert([submission], enqueued: enqueued)[0]))
                 } catch {
                     outcomes.append(.failure(error))
                 }
@@ -107,7 +108,7 @@ extension TaskIntake.Writer {
         guard !ids.isEmpty else { return }
         if outage.shouldTry {
             do {
-                try await stream.enqueue(ids)
+                try await queue.enqueue(ids)
                 outage.succeeded()
                 return
             } catch {
@@ -117,7 +118,7 @@ extension TaskIntake.Writer {
         // The tasks are committed either way; NULL tells the relay they still need delivering.
         metrics.recordEnqueueFailures(ids.count)
         do {
-            try await store.markNotEnqueued(ids)
+            try await tasks.markNotEnqueued(ids)
         } catch {
             logger.warning(
                 "Could not mark tasks as not enqueued; the relay finds them once their enqueue is stale",

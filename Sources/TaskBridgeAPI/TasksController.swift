@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeJSON
 
 /// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
 struct TasksController: Sendable {
@@ -19,7 +20,7 @@ struct TasksController: Sendable {
     /// Where new tasks go.
     let intake: TaskIntake
     /// Where tasks are read and retried.
-    let store: TaskStore
+    let tasks: any TaskRepository
 
     /// Adds the routes to `group` (mounted at `/v1/tasks`).
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
@@ -82,21 +83,21 @@ struct TasksController: Sendable {
     /// `GET /v1/tasks`.
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> TaskPageResponse {
         let query = try Self.listQuery(request.uri.queryParameters)
-        let page = try await store.list(query)
+        let page = try await tasks.list(query)
         return TaskPageResponse(page, query: query)
     }
 
     /// `GET /v1/tasks/{id}`.
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> TaskResponse {
         let id = try Self.taskID(context)
-        guard let task = try await store.task(id: id) else { throw Self.noTask(id) }
+        guard let task = try await tasks.task(id: id) else { throw Self.noTask(id) }
         return TaskResponse(task)
     }
 
     /// `POST /v1/tasks/{id}/retry`.
     @Sendable func retry(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<TaskResponse> {
         let id = try Self.taskID(context)
-        switch try await store.retry(id: id, detail: "retried through the API") {
+        switch try await tasks.retry(id: id, detail: "retried through the API") {
         case .retried(let task):
             await intake.enqueue([task.id])
             return EditedResponse(

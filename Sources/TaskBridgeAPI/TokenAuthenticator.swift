@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Turns bearer tokens into token ids without a query per request: a token verified in the last `ttl` is trusted
 /// from memory, an unknown one is refused from memory for `unknownTTL`, and concurrent requests with the same
@@ -26,12 +27,12 @@ struct TokenAuthenticator: Sendable {
 
     /// Remembers live tokens for `ttl` (zero: never) and unknown ones for `unknownTTL`; counts the tokens it
     /// looks up in `metrics`.
-    init(store: TokenStore, ttl: Duration, metrics: APIMetrics) {
+    init(tokens: some TokenRepository, ttl: Duration, metrics: APIMetrics) {
         self.ttl = ttl
         lookups = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { hashes in
             let unique = Array(Set(hashes))
             metrics.recordTokenLookups(unique.count)
-            let found = try await store.verify(hashes: unique)
+            let found = try await tokens.verify(hashes: unique)
             return hashes.map { found[$0] }
         }
     }

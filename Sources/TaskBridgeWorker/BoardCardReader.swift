@@ -43,28 +43,7 @@ struct BoardCardReader: Sendable {
         beforeEachPage: @Sendable () async throws -> Void = {},
         keeping: (TrelloCard) -> Kept?
     ) async throws -> [Kept] {
-        try await cards(
-            sinceBound: Self.iso8601(since), filter: filter, operation: operation, retries: retries,
-            beforeEachPage: beforeEachPage, keeping: keeping)
-    }
-
-    /// Like `cards(since:filter:operation:retries:beforeEachPage:keeping:)` for the cards made after the card
-    /// `id`: what a board gained since a read that saw that card as its newest.
-    func cards<Kept>(after id: String, filter: TrelloCardFilter, operation: TrelloOperation, keeping: (TrelloCard) -> Kept?)
-        async throws -> [Kept]
-    {
-        try await cards(sinceBound: id, filter: filter, operation: operation, retries: 0, beforeEachPage: {}, keeping: keeping)
-    }
-
-    /// The listing itself: `sinceBound` is a card id or an ISO 8601 date, as Trello's `since` takes either.
-    private func cards<Kept>(
-        sinceBound sinceText: String,
-        filter: TrelloCardFilter,
-        operation: TrelloOperation,
-        retries: Int,
-        beforeEachPage: @Sendable () async throws -> Void,
-        keeping: (TrelloCard) -> Kept?
-    ) async throws -> [Kept] {
+        let sinceText = Self.iso8601(since)
         var kept: [Kept] = []
         var before: String?
         var size = pageSize

@@ -1,6 +1,7 @@
 import CurlClient
 import Logging
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Trello
 
 /// The admin CLI's door to the board: says what the bridge lacks there and creates it, sending straight to Trello

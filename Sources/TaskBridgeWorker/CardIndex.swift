@@ -6,7 +6,7 @@ import Trello
 /// the board's cards made since that attempt: a few bounded pages however large the board is.
 ///
 /// It keeps what it has read (the footed cards, bare of their descriptions) and the newest card it saw, so a later
-/// lookup reads only what the board gained since, usually one short page. A lookup is answered only from a read
+/// lookup reads only what the board gained since (from a minute before that card), usually one short page. A lookup is answered only from a read
 /// that began after its task was claimed: such a read shows every card an earlier attempt made (that attempt
 /// ended, or can no longer land, before the claim). One read runs at a time; lookups arriving meanwhile wait for it
 /// and, when it began too early for them, share the next one.
@@ -28,6 +28,10 @@ actor CardIndex {
     /// How much further back than a lookup needs a fresh read reaches, so lookups for slightly older creates
     /// that follow can build on it.
     static let extraReach: Duration = .seconds(60)
+    /// How far before the newest card seen a later read starts again. A card id orders by its creation second,
+    /// but within a second (and across Trello's servers' clocks) ids need not follow creation, so "after the
+    /// newest id" could miss a card made at about the same time.
+    static let overlap: Duration = .seconds(60)
 
     private let reader: BoardCardReader
     private var snapshot: Snapshot?
@@ -86,17 +90,22 @@ actor CardIndex {
             bare.desc = ""
             return (id, bare)
         }
-        let footed: [(UUID, TrelloCard)]
-        if let base, let after = base.newestID {
-            footed = try await reader.cards(after: after, filter: .all, operation: .lookupCards, keeping: keep)
-        } else {
-            footed = try await reader.cards(since: snapshot.since, filter: .all, operation: .lookupCards, keeping: keep)
+        var readSince = snapshot.since
+        if base != nil, let newest = newestID.flatMap(Self.creationDate(ofCardID:)) {
+            readSince = max(readSince, newest.addingTimeInterval(-Double(overlap.wholeMilliseconds) / 1000))
         }
+        let footed = try await reader.cards(since: readSince, filter: .all, operation: .lookupCards, keeping: keep)
         for (id, card) in footed where snapshot.cards[id].map({ card.id < $0.id }) ?? true {
             snapshot.cards[id] = card
         }
         snapshot.newestID = newestID
         snapshot.readStartedAt = startedAt
         return snapshot
+    }
+
+    /// When a card was made, to the second: the first 8 hex digits of its id (a Mongo ObjectId).
+    static func creationDate(ofCardID id: String) -> Date? {
+        guard id.utf8.count >= 8, let seconds = UInt32(id.prefix(8), radix: 16) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

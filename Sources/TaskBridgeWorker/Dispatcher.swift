@@ -4,6 +4,7 @@ import Metrics
 import ServiceLifecycle
 import Synchronization
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Trello
 
 /// The dispatch loop: reads task ids from the consumer group (and takes over entries idle past the lease),

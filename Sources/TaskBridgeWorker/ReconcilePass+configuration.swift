@@ -1,6 +1,7 @@
 import Logging
 import RedisClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 extension ReconcilePass {
     /// The pass `configuration` describes: its board, its share of the token's budget paced under its Redis prefix.

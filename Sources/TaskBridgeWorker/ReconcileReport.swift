@@ -1,5 +1,6 @@
 import Foundation
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// What one reconcile pass found, did and cost.
 public struct ReconcileReport: Sendable {

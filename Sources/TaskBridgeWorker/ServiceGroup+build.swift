@@ -4,6 +4,7 @@ import PostgresClient
 import RedisClient
 import ServiceLifecycle
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Trello
 import UnixSignals
 

@@ -2,6 +2,7 @@ import CurlClient
 import Logging
 import RedisClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Trello
 
 extension TrelloGateway {

@@ -1,6 +1,7 @@
 import Logging
 import Metrics
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Trello
 
 /// The one way the bridge calls Trello: every request waits for its slot in the fleet's rate limiter, is timed,

@@ -1,5 +1,6 @@
 import Foundation
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// Everything `buildServiceGroup` needs: the servers, Trello, the pace, and the timings, each with a named default.
 public struct WorkerConfiguration: Sendable {

@@ -4,6 +4,7 @@ import Logging
 import PostgresClient
 import RedisClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// One reconcile pass for the admin CLI (`taskbridge reconcile`), as a worker would run it: the same board and
 /// settings (`configuration`, read like the worker's), Trello requests through the fleet's rate limiter and within

@@ -26,16 +26,20 @@ extension BoardStore {
 }
 
 extension BoardStore {
-    /// Makes `seed.count` cards on board `boardID` at `milliseconds`, ids in creation order as ever, and returns the
-    /// first and the last.
+    /// Makes `seed.count` cards on board `boardID`, `seed.ageSeconds` before `milliseconds`, ids in creation order as
+    /// ever (so not before a card the board already has), and returns the first and the last.
     mutating func addCards(_ seed: CardSeed, boardID: String, at milliseconds: Int64) throws(TrelloError) -> (Card, Card) {
         let lists = try self.lists(onBoard: boardID, filter: "open")
         let named = seed.list.map { name in lists.first { $0.name == name } } ?? lists.first
         guard let list = named else { throw .invalidValue("list") }
-        let first = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) 1", desc: seed.desc), at: milliseconds)
+        let made = milliseconds - Int64(seed.ageSeconds) * 1000
+        // Ids sort by creation, and listings rely on it: cards dated back may not come before newer ones.
+        let newest = try self.cards(onBoard: boardID, filter: "all").compactMap { TrelloID.second(of: $0.id) }.max()
+        if let newest, newest > made / 1000 { throw .invalidValue("ageSeconds") }
+        let first = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) 1", desc: seed.desc), at: made)
         var last = first
         for number in stride(from: 2, through: seed.count, by: 1) {
-            last = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) \(number)", desc: seed.desc), at: milliseconds)
+            last = try self.addCard(CardDraft(idList: list.id, name: "\(seed.name) \(number)", desc: seed.desc), at: made)
         }
         return (first, last)
     }

@@ -6,6 +6,7 @@ import Prometheus
 import ServiceLifecycle
 import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
 import UnixSignals
 
 /// `taskbridge-api`: reads its settings from the environment, then serves the API until SIGTERM or SIGINT, after

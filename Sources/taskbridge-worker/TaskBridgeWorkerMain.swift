@@ -4,6 +4,7 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 import TaskBridgeCore
+import TaskBridgeRuntime
 import TaskBridgeWorker
 
 /// `taskbridge-worker`: reads its settings from the environment, then dispatches tasks until SIGTERM or SIGINT,

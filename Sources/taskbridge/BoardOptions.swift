@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaskBridgeCore
+import TaskBridgeRuntime
 import TaskBridgeWorker
 
 /// The board commands' options: where the board is (flags override `TRELLO_*`); the key and token come only from

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// The `--database-url` option every database command takes, and the pool it opens.
 struct DatabaseOptions: ParsableArguments {

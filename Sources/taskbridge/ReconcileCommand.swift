@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaskBridgeCore
+import TaskBridgeRuntime
 import TaskBridgeWorker
 
 /// `taskbridge reconcile [--since DURATION] [--dry-run]`: one reconcile pass now, as the workers' reconciler runs

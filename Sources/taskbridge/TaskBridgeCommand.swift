@@ -1,5 +1,6 @@
 import ArgumentParser
 import TaskBridgeCore
+import TaskBridgeRuntime
 
 /// `taskbridge`: the operator's tool for the bridge's database, board, tokens and tasks.
 @main

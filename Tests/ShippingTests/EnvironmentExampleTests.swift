@@ -1,5 +1,8 @@
 import Foundation
+import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
+import TaskBridgeWorker
 import Testing
 
 /// .env.example documents every variable the processes, `make run` and docker-compose.yml read, and nothing else.

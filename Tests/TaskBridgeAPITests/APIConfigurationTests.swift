@@ -1,5 +1,6 @@
 import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Testing
 
 /// The API's settings as an operator gives them in the environment.

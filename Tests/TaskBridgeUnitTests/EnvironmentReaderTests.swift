@@ -1,4 +1,7 @@
+import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
+import TaskBridgeWorker
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct EnvironmentReaderTests {

@@ -1,5 +1,6 @@
 import Foundation
 import TaskBridgeCore
+import TaskBridgeJSON
 
 /// Parses JSON text the way the API does, into a `JSONValue`.
 func json(_ text: String) throws -> JSONValue {

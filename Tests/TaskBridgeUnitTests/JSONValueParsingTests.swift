@@ -1,5 +1,6 @@
 import Foundation
 import TaskBridgeCore
+import TaskBridgeJSON
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct JSONValueParsingTests {

@@ -1,4 +1,6 @@
 import TaskBridgeCore
+import TaskBridgeRuntime
+import TaskBridgeWorker
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct ReconcileSettingsTests {

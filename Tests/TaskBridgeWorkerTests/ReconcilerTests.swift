@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import TaskBridgeCore
+import TaskBridgeRuntime
 import TaskBridgeWorker
 import Testing
 import TestSupport

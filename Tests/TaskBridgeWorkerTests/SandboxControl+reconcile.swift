@@ -35,13 +35,13 @@ extension SandboxControl {
         try await send(.put, "/cards/\(id)?closed=\(closed)")
     }
 
-    /// Seeds `count` plain cards at once (`POST /_sandbox/cards`), each with `description` when given; returns the
-    /// last one's id.
+    /// Seeds `count` plain cards at once (`POST /_sandbox/cards`), each with `description` when given, dated
+    /// `ageSeconds` back; returns the last one's id.
     @discardableResult
-    func seedCards(_ count: Int, description: String? = nil) async throws -> String {
+    func seedCards(_ count: Int, description: String? = nil, ageSeconds: Int = 0) async throws -> String {
         let desc = description.map { #", "desc": "\#($0)""# } ?? ""
-        var request = CurlClient.HTTPRequest(
-            method: .post, url: "http://127.0.0.1:\(port)/_sandbox/cards", body: Array(#"{"count": \#(count)\#(desc)}"#.utf8))
+        let body = #"{"count": \#(count), "ageSeconds": \#(ageSeconds)\#(desc)}"#
+        var request = CurlClient.HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/_sandbox/cards", body: Array(body.utf8))
         request.headers.add("Content-Type", "application/json")
         struct Seeded: Decodable { let last: String }
         return try await session.execute(request).ensureSuccess().decode(Seeded.self).last

@@ -1,4 +1,5 @@
 import TaskBridgeCore
+import TaskBridgeRuntime
 import TaskBridgeWorker
 import Testing
 

@@ -14,6 +14,7 @@ import Testing
 import TestSupport
 import TrelloSandbox
 import CurlClient
+import TaskBridgeRuntime
 
 /// One test's whole system: a database of its own (migrated, with an API token), a sandbox of its own over real
 /// HTTP, Redis keys under a prefix of its own, the API in process, and workers started on demand.
@@ -159,7 +160,7 @@ struct WorkerWorld: Sendable {
         configuration.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(400), maxAttempts: 50)
         configuration.limits = TrelloRateLimits(tokenLimit: 1_000_000, keyLimit: 1_000_000, window: .milliseconds(100))
         configuration.requestTimeout = .seconds(2)
-        configuration.settleTime = .seconds(4)
+        configuration.settleTime = .seconds(8)
         configuration.relayInterval = .milliseconds(100)
         configuration.probeInterval = .milliseconds(200)
         configuration.shutdownGrace = .seconds(2)

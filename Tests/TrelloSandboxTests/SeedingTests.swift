@@ -33,6 +33,27 @@ struct SeedingTests {
         }
     }
 
+    @Test("seeds cards dated back, which a listing since a later date leaves out, but never before a newer card")
+    func seedsOldCards() async throws {
+        try await LiveSandbox.with { sandbox in
+            let reply = try await sandbox.sendAlone(
+                .post, "/_sandbox/cards", headers: [.contentType: "application/json"], body: #"{"count": 3, "ageSeconds": 7200}"#)
+            #expect(reply.status == .ok, "\(reply.body)")
+            let last = try #require(try reply.object()["last"] as? String)
+            let made = Date(timeIntervalSince1970: TimeInterval(try #require(UInt32(last.prefix(8), radix: 16))))
+            #expect(abs(made.timeIntervalSinceNow + 7200) < 60, "\(made)")
+            let fresh = try await sandbox.createCard(["name": "fresh"])
+            let hourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+            let recent = try await sandbox.get("/1/boards/\(sandbox.boardID)/cards/all", query: "since=\(hourAgo)&fields=id")
+            #expect(try recent.decoded(as: [[String: String]].self).compactMap { $0["id"] } == [fresh.id])
+
+            let older = try await sandbox.sendAlone(
+                .post, "/_sandbox/cards", headers: [.contentType: "application/json"], body: #"{"count": 1, "ageSeconds": 60}"#)
+            #expect(older.status == .badRequest, "\(older.body)")
+            #expect(try await sandbox.cards().count == 4)
+        }
+    }
+
     @Test("refuses a seed it cannot make")
     func refusesBadSeeds() async throws {
         try await LiveSandbox.with { sandbox in

@@ -1,3 +1,4 @@
+import TaskBridgeRuntime
 /// How to reach the board: `TRELLO_BASE_URL`, `TRELLO_API_KEY`, `TRELLO_API_TOKEN`, `TRELLO_BOARD_ID`,
 /// `TRELLO_LIST_NAME`, `TRELLO_AUTO_PROVISION`.
 public struct TrelloSettings: Sendable, Hashable {

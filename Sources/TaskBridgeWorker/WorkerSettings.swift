@@ -1,3 +1,4 @@
+import TaskBridgeRuntime
 /// How a worker paces itself: `WORKER_CONCURRENCY` and `LEASE_SECONDS`.
 public struct WorkerSettings: Sendable, Hashable {
     /// Tasks one worker dispatches at once; Trello's latency, not the CPU, is what they wait on.

@@ -21,9 +21,7 @@ public struct TokenStore: Sendable {
 
     /// Makes a token named `name` and returns it with its secret, which is not stored and cannot be shown again.
     public func create(name: String) async throws -> IssuedToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let secret = Self.prefix + Self.base64URL(bytes)
+        let secret = Self.newSecret()
         let id = UUID.timeOrdered()
         let rows = try await pool.query("""
             INSERT INTO api_tokens (id, name, token_hash) VALUES (\(id), \(name), \(Self.hash(secret)))
@@ -74,6 +72,13 @@ public struct TokenStore: Sendable {
             }
         }
         return ids
+    }
+
+    /// A new token's text: the prefix and 32 random bytes in base64url.
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return prefix + base64URL(bytes)
     }
 
     /// The SHA-256 of a token's text, as stored in `api_tokens.token_hash`.

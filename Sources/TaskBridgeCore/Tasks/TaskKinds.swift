@@ -1,3 +1,4 @@
+import TaskBridgeJSON
 /// The one place kinds are registered, and the entry points that dispatch on a task's `type`.
 public enum TaskKinds {
     /// Every kind the bridge knows, in the order their names are listed to clients.

@@ -20,13 +20,4 @@ public struct TrelloRateLimits: Sendable, Hashable {
         self.keyLimit = keyLimit
         self.window = window
     }
-
-    /// Reads the variables, each a positive integer.
-    public init(reading environment: inout EnvironmentReader) {
-        self.init(
-            tokenLimit: environment.integer("TRELLO_TOKEN_LIMIT", default: Self.defaultTokenLimit, in: 1...Int.max),
-            keyLimit: environment.integer("TRELLO_KEY_LIMIT", default: Self.defaultKeyLimit, in: 1...Int.max),
-            window: environment.milliseconds("TRELLO_LIMIT_WINDOW_MS", default: Self.defaultWindow, in: 1...Int.max)
-        )
-    }
 }

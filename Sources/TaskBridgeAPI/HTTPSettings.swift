@@ -1,3 +1,4 @@
+import TaskBridgeRuntime
 /// Where the API listens: `HTTP_HOST` and `HTTP_PORT`.
 public struct HTTPSettings: Sendable, Hashable {
     /// Loopback by default: exposing the API is a decision, not an accident.

@@ -1,3 +1,5 @@
+import TaskBridgeCore
+import TaskBridgeRuntime
 extension RetryPolicy {
     /// Reads `RETRY_BASE_MS`, `RETRY_CAP_MS` (positive, cap not below base), `RETRY_MAX_ATTEMPTS` (≥ 1),
     /// `RETRY_MAX_ELAPSED_MS` and `RETRY_AFTER_CAP_MS` (positive).

@@ -1,3 +1,4 @@
+import TaskBridgeRuntime
 /// How the reconciler compares PostgreSQL's tasks with the board's cards: `RECONCILE_INTERVAL_MS`,
 /// `RECONCILE_WINDOW`, `RECONCILE_RECREATE` and `RECONCILE_BUDGET_SHARE`.
 public struct ReconcileSettings: Sendable, Hashable {

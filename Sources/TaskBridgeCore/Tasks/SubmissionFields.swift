@@ -1,3 +1,4 @@
+import TaskBridgeJSON
 /// The fields of a submitted body as a kind reads them: each read checks one field and records its problem,
 /// and every field no read asked for is reported as unknown, so a typo is never dropped silently.
 public struct SubmissionFields: Sendable {

@@ -1,0 +1,28 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the API needs of the tasks: new tasks in batches with their idempotency outcomes, one task, a page of
+/// tasks, a retry, and a way to hand tasks to the relay.
+///
+/// `TaskStore` is the PostgreSQL one; `MemoryTaskRepository` keeps the same promises in memory for unit tests.
+public protocol TaskRepository: Sendable {
+    /// Stores a batch of new tasks, all or none, and returns one outcome per submission, in order: `.created`, or
+    /// `.existing` with the task its token already stored under the same idempotency key (before, or earlier in
+    /// this batch). `enqueued` is whether the tasks start as put on the dispatch stream.
+    func insert(_ submissions: [TaskSubmission], enqueued: Bool) async throws -> [TaskInsertOutcome]
+
+    /// Marks tasks as not on the dispatch stream, so the relay delivers them.
+    func markNotEnqueued(_ ids: [UUID]) async throws
+
+    /// The task with this id, if there is one.
+    func task(id: UUID) async throws -> TaskRecord?
+
+    /// One page of tasks, newest first (`created_at`, then id, both descending), after the query's cursor.
+    func list(_ query: TaskListQuery) async throws -> TaskPage
+
+    /// Moves a failed task back to `queued`, due now and counted as enqueued; leaves any other status alone.
+    func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome
+}

@@ -1,0 +1,2 @@
+/// The API's tasks in PostgreSQL.
+extension TaskStore: TaskRepository {}

@@ -1,0 +1,2 @@
+/// The API's bearer tokens in PostgreSQL.
+extension TokenStore: TokenRepository {}
