@@ -52,11 +52,7 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
     /// The error of a non-2xx answer, sorted by its status: 401 and 403 are the credentials', 408, 429 and 5xx
     /// Trello's trouble for now, any other refusal permanent.
     public init(
-        operation: TrelloOperation,
-        status: Int,
-        message: String,
-        code: String? = nil,
-        retryAfter: Duration? = nil,
+        operation: TrelloOperation, status: Int, message: String, code: String? = nil, retryAfter: Duration? = nil,
         rateLimit: TrelloRateLimit? = nil
     ) {
         let kind: Kind

@@ -15,9 +15,7 @@ public struct TrelloOperation: Sendable, Hashable, CustomStringConvertible {
 
     /// An operation from its parts.
     public init(name: String, method: HTTPMethod, path: String) {
-        self.name = name
-        self.method = method
-        self.path = path
+        (self.name, self.method, self.path) = (name, method, path)
     }
 
     /// The same request under another name: what a caller times it as.
