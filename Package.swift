@@ -295,6 +295,7 @@ let package = Package(
             name: "TaskBridgeUnitTests",
             dependencies: [
                 "PostgresClient",
+                "RedisClient",
                 "TaskBridgeJSON",
                 "TaskBridgeRuntime",
                 "TaskBridgeAPI",
@@ -304,6 +305,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

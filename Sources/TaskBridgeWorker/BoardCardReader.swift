@@ -24,7 +24,7 @@ struct BoardCardReader: Sendable {
     func cards(
         since: Date,
         filter: TrelloCardFilter,
-        operation: String,
+        operation: TrelloOperation,
         retries: Int = 0,
         beforeEachPage: @Sendable () async throws -> Void = {}
     ) async throws -> [TrelloCard] {
@@ -38,7 +38,7 @@ struct BoardCardReader: Sendable {
     func cards<Kept>(
         since: Date,
         filter: TrelloCardFilter,
-        operation: String,
+        operation: TrelloOperation,
         retries: Int = 0,
         beforeEachPage: @Sendable () async throws -> Void = {},
         keeping: (TrelloCard) -> Kept?

@@ -16,9 +16,9 @@ struct BoardSynchronizer: Sendable {
     /// The board's metadata as Trello has it now: three requests, sent together.
     func load() async throws -> BoardMetadata {
         let boardID = boardID
-        async let lists = trello.perform("lists") { try await $0.lists(board: boardID) }
-        async let labels = trello.perform("labels") { try await $0.labels(board: boardID) }
-        async let members = trello.perform("members") { try await $0.members(board: boardID) }
+        async let lists = trello.perform(.lists) { try await $0.lists(board: boardID) }
+        async let labels = trello.perform(.labels) { try await $0.labels(board: boardID) }
+        async let members = trello.perform(.members) { try await $0.members(board: boardID) }
         var labelIDs: [String: String] = [:]
         for label in try await labels where !label.name.isEmpty && labelIDs[label.name] == nil {
             labelIDs[label.name] = label.id
@@ -44,12 +44,12 @@ struct BoardSynchronizer: Sendable {
         var created: [String] = []
         if metadata.listID == nil {
             let (boardID, listName) = (boardID, listName)
-            metadata.listID = try await trello.perform("create_list") { try await $0.createList(board: boardID, name: listName) }.id
+            metadata.listID = try await trello.perform(.createList) { try await $0.createList(board: boardID, name: listName) }.id
             created.append("list \"\(listName)\"")
         }
         for name in requiredLabels where metadata.labelIDs[name] == nil {
             let (boardID, color) = (boardID, Self.labelColors[name])
-            metadata.labelIDs[name] = try await trello.perform("create_label") {
+            metadata.labelIDs[name] = try await trello.perform(.createLabel) {
                 try await $0.createLabel(board: boardID, name: name, color: color)
             }.id
             created.append("label \"\(name)\"")

@@ -97,7 +97,7 @@ actor CardIndex {
             readSince = max(readSince, newest.addingTimeInterval(-Double(overlap.wholeMilliseconds) / 1000))
         }
         let footed = try await reader.cards(
-            since: readSince, filter: .all, operation: "lookup_cards", retries: pageRetries, keeping: keep)
+            since: readSince, filter: .all, operation: .lookupCards, retries: pageRetries, keeping: keep)
         for (id, card) in footed where snapshot.cards[id].map({ card.id < $0.id }) ?? true {
             snapshot.cards[id] = card
         }

@@ -13,7 +13,6 @@ struct CardMaker: Sendable {
     let board: BoardDirectory
     let trello: TrelloGateway
     let index: CardIndex
-    let fleet: FleetGate
     let retry: RetryPolicy
     let lease: Duration
     let logger: Logger
@@ -37,9 +36,6 @@ struct CardMaker: Sendable {
         }
 
         do {
-            if await fleet.isPaused {
-                return outcome(.release(reason: "dispatching is paused: Trello refuses the credentials", delay: .zero))
-            }
             if cardMayExist {
                 let since = Date.now.addingTimeInterval(-Double((claimed.mayExistFor + Self.clockMargin).wholeMilliseconds) / 1000)
                 if let card = try await index.card(for: task.id, madeSince: since, claimedAt: claimedAt) {
@@ -60,7 +56,7 @@ struct CardMaker: Sendable {
             logger.info("Card created", metadata: ["card.id": "\(card.id)", "task.attempt": "\(task.attempts)"])
             return outcome(Self.done(card))
         } catch let error as TrelloError {
-            if error.kind == .outcomeUnknown || (error.operation == "POST /cards" && (error.status ?? 0) >= 500) {
+            if error.kind == .outcomeUnknown || (error.operation == .createCard && (error.status ?? 0) >= 500) {
                 // The card may have been made, and may still be: the next attempt looks for it first, and creates
                 // only once the create can no longer land (TRELLO_SETTLE_MS after it was sent).
                 cardMayExist = true
@@ -131,13 +127,9 @@ struct CardMaker: Sendable {
                     throw error
                 }
             }
-            let newCard = TrelloNewCard(
-                listID: plan.idList, name: plan.name, description: plan.desc,
-                labelIDs: plan.idLabels, memberIDs: plan.idMembers
-            )
             do {
-                return try await trello.perform("create_card", deadline: claimedAt + lease) {
-                    try await $0.createCard(newCard)
+                return try await trello.perform(.createCard, deadline: claimedAt + lease) {
+                    try await $0.createCard(plan)
                 }
             } catch let error as TrelloError where !reloaded && Self.rejectsBoardID(error) {
                 logger.notice("Trello rejected an id of the board; reloading it", metadata: ["error": "\(error)"])
@@ -150,7 +142,7 @@ struct CardMaker: Sendable {
     /// Whether Trello refused the card for an id the cached metadata supplied (a list, label or member that is
     /// gone), rather than for the task's own content.
     static func rejectsBoardID(_ error: TrelloError) -> Bool {
-        guard error.kind == .permanent, error.operation == "POST /cards" else { return false }
+        guard error.kind == .permanent, error.operation == .createCard else { return false }
         if error.status == 404 { return true }
         return ["idList", "idLabels", "idMembers", "invalid id"].contains { error.message.contains($0) }
     }

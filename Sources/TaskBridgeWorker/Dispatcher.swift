@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Metrics
-import RedisClient
 import ServiceLifecycle
 import Synchronization
 import TaskBridgeCore
@@ -10,23 +9,28 @@ import Trello
 
 /// The dispatch loop: reads task ids from the consumer group (and takes over entries idle past the lease),
 /// claims them in PostgreSQL in one statement per read, runs each claimed task on a bounded number of slots,
-/// records outcomes in batches (group commit) and acknowledges entries in batches once recorded.
+/// records outcomes in batches (group commit) and acknowledges entries in batches once recorded. While Trello
+/// refuses the credentials it claims nothing.
 ///
-/// On graceful shutdown it stops reading, gives tasks in flight `shutdownGrace` to finish, then cancels them;
-/// their entries stay pending and their leases expire, so another worker takes them over.
+/// On graceful shutdown it stops reading, gives tasks in flight `shutdownGrace` to finish, then cancels them. A
+/// cancelled attempt is recorded like any failed one (a create cut off may have happened, so the next attempt looks
+/// for the card first); one whose outcome cannot be recorded leaves its entry pending, and once its lease expires
+/// another worker takes it over.
 final class Dispatcher: Service {
-    private let stream: DispatchStream
-    private let store: TaskStore
+    private let stream: any WorkerStream
+    private let store: any DispatchRepository
     private let maker: CardMaker
+    private let trello: TrelloGateway
     private let fleet: FleetGate
-    private let makeConnection: @Sendable () -> RedisConnection
     private let owner: String
     private let lease: Duration
     private let settle: SettleWindow
+    private let claimHorizon: Duration
     private let shutdownGrace: Duration
     private let slots: DispatchSlots
     private let recorder: BatchQueue<DispatchOutcome, Bool>
-    private let acknowledger: BatchQueue<String, Void>
+    /// One item per call of `acknowledge`: calls that arrive while a flush runs share the next `XACK`.
+    private let acknowledger: BatchQueue<[String], Void>
     private let metrics: WorkerMetrics
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
@@ -38,20 +42,19 @@ final class Dispatcher: Service {
     /// How long the loop waits when the fleet's Trello budget is spoken for past the claim horizon.
     static let budgetWait: Duration = .milliseconds(50)
 
-    /// How far ahead the fleet's rate-limit schedule may reach when tasks are claimed: half of what a lease leaves
-    /// after one request's timeout, so a claimed task gets its slot well within its lease even when other workers
-    /// claimed at the same moment. Claiming more would only release tasks again, each having spent a slot.
-    private var claimHorizon: Duration { max((lease - maker.trello.client.requestTimeout) / 2, .zero) }
-
+    /// A dispatcher that reads `stream` as `owner`, claims from `store` under `lease`, makes cards with `maker`
+    /// and claims only what `trello`'s share of the fleet's budget can serve within the lease, given Trello
+    /// requests that may take `requestTimeout`.
     init(
-        stream: DispatchStream,
-        store: TaskStore,
+        stream: any WorkerStream,
+        store: any DispatchRepository,
         maker: CardMaker,
+        trello: TrelloGateway,
         fleet: FleetGate,
-        makeConnection: @escaping @Sendable () -> RedisConnection,
         owner: String,
         concurrency: Int,
         lease: Duration,
+        requestTimeout: Duration,
         settle: SettleWindow,
         shutdownGrace: Duration,
         metrics: WorkerMetrics,
@@ -60,30 +63,33 @@ final class Dispatcher: Service {
         self.stream = stream
         self.store = store
         self.maker = maker
+        self.trello = trello
         self.fleet = fleet
-        self.makeConnection = makeConnection
         self.owner = owner
         self.lease = lease
         self.settle = settle
+        // How far ahead the fleet's rate-limit schedule may reach when tasks are claimed: half of what a lease
+        // leaves after one request's timeout, so a claimed task gets its slot well within its lease even when other
+        // workers claimed at the same moment. Claiming more would only release tasks again, each having spent a slot.
+        self.claimHorizon = max((lease - requestTimeout) / 2, .zero)
         self.shutdownGrace = shutdownGrace
         self.slots = DispatchSlots(capacity: concurrency)
         self.recorder = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { outcomes in
             let recorded = try await store.record(outcomes, owner: owner, settle: settle)
             return outcomes.map { recorded.contains($0.taskID) }
         }
-        self.acknowledger = BatchQueue(maxBatchSize: 512, maxConcurrentFlushes: 1) { entryIDs in
-            try await stream.acknowledge(entryIDs)
-            return entryIDs.map { _ in () }
+        self.acknowledger = BatchQueue(maxBatchSize: 512, maxConcurrentFlushes: 1) { calls in
+            try await stream.acknowledge(calls.flatMap { $0 })
+            return calls.map { _ in () }
         }
         self.metrics = metrics
         self.logger = logger
     }
 
     func run() async throws {
-        let connection = makeConnection()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                await loop(connection: connection, group: &group)
+                await loop(group: &group)
                 await drain()
                 group.cancelAll()
             }
@@ -91,13 +97,12 @@ final class Dispatcher: Service {
             self.stopping.store(true, ordering: .relaxed)
             self.slots.wake()
         }
-        await connection.close()
         logger.info("Dispatcher stopped")
     }
 
     private var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
-    private func loop(connection: RedisConnection, group: inout DiscardingTaskGroup) async {
+    private func loop(group: inout DiscardingTaskGroup) async {
         var takeoverCursor = "0-0"
         var nextTakeover = ContinuousClock.now
         while !isStopping {
@@ -107,7 +112,7 @@ final class Dispatcher: Service {
                 try? await Task.sleep(for: .milliseconds(250))
                 continue
             }
-            let fitting = maker.trello.requestsFitting(within: claimHorizon)
+            let fitting = trello.requestsFitting(within: claimHorizon)
             guard fitting > 0 else {
                 try? await Task.sleep(for: Self.budgetWait)
                 continue
@@ -125,7 +130,7 @@ final class Dispatcher: Service {
                 }
                 if deliveries.isEmpty {
                     deliveries = try await cancelWhenGracefulShutdown {
-                        try await self.stream.read(on: connection, consumer: self.owner, count: count, block: Self.readBlock)
+                        try await self.stream.read(consumer: self.owner, count: count, block: Self.readBlock)
                     }
                 }
                 try await start(deliveries, group: &group)
@@ -192,15 +197,11 @@ final class Dispatcher: Service {
         await acknowledge([entryID])
     }
 
-    /// Acknowledges entries: one alone joins the next batch (group commit), several go at once.
+    /// Acknowledges entries with the next batch (group commit).
     private func acknowledge(_ entryIDs: [String]) async {
         guard !entryIDs.isEmpty else { return }
         do {
-            if entryIDs.count == 1 {
-                try await acknowledger.submit(entryIDs[0])
-            } else {
-                try await stream.acknowledge(entryIDs)
-            }
+            try await acknowledger.submit(entryIDs)
         } catch {
             logger.warning("Could not acknowledge stream entries; they are taken over later and skipped",
                            metadata: ["error": "\(error)"])

@@ -50,7 +50,7 @@ struct FleetWatcher: Service {
     private func probe() async {
         let boardID = boardID
         do {
-            _ = try await trello.perform("lists") { try await $0.lists(board: boardID) }
+            _ = try await trello.perform(.lists) { try await $0.lists(board: boardID) }
             await fleet.resume()
         } catch {
             // Refused credentials re-published the pause on their way out of the gateway; anything else is

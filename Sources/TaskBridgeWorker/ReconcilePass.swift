@@ -52,7 +52,7 @@ struct ReconcilePass: Sendable {
         let listedSince = windowStart.addingTimeInterval(-Self.seconds(Self.clockMargin))
         var cardsRead = 0
         let cards = try await BoardCardReader(trello: trello, boardID: boardID, pageSize: pageSize).cards(
-            since: listedSince, filter: .all, operation: "reconcile_cards", retries: Self.retries,
+            since: listedSince, filter: .all, operation: .reconcileCards, retries: Self.retries,
             beforeEachPage: paced
         ) { card in
             cardsRead += 1
@@ -143,7 +143,7 @@ struct ReconcilePass: Sendable {
         while true {
             try await paced()
             do {
-                _ = try await trello.perform("archive_card") { try await $0.archiveCard(cardID) }
+                _ = try await trello.perform(.archiveCard) { try await $0.archiveCard(cardID) }
                 return
             } catch let error as TrelloError where error.status == 404 {
                 return

@@ -8,8 +8,8 @@ import TaskBridgeCore
 /// PostgreSQL says are due but that are not moving: never enqueued (the API's add failed), a retry that came due,
 /// a lease that expired, or every unfinished task when Redis lost its data. It also publishes the queue's depth.
 struct Relay: Service {
-    let store: TaskStore
-    let stream: DispatchStream
+    let store: any DispatchRepository
+    let stream: any WorkerStream
     let redis: any RedisCommandRunner
     let keyPrefix: String
     let owner: String

@@ -53,7 +53,6 @@ public func buildServiceGroup(
         board: board,
         trello: gateway,
         index: CardIndex(reader: BoardCardReader(trello: gateway, boardID: trello.boardID)),
-        fleet: fleet,
         retry: configuration.retry,
         lease: configuration.worker.lease,
         logger: logger)
@@ -61,16 +60,17 @@ public func buildServiceGroup(
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
-        maxLength: configuration.streamMaxLength)
+        maxLength: configuration.streamMaxLength, reader: redis.makeDedicatedConnection())
     let dispatcher = Dispatcher(
         stream: stream,
         store: store,
         maker: maker,
+        trello: gateway,
         fleet: fleet,
-        makeConnection: { redis.makeDedicatedConnection() },
         owner: configuration.workerName,
         concurrency: configuration.worker.concurrency,
         lease: configuration.worker.lease,
+        requestTimeout: configuration.requestTimeout,
         settle: configuration.settle,
         shutdownGrace: configuration.shutdownGrace,
         metrics: metrics,
@@ -102,7 +102,11 @@ public func buildServiceGroup(
         services: operations.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
             .init(service: postgres),
             .init(service: redis),
-            .init(service: ShutdownService { await session.shutdown() }),
+            // Closes the stream's reading connection and the HTTP session once the dispatcher has stopped.
+            .init(service: ShutdownService {
+                await stream.closeReader()
+                await session.shutdown()
+            }),
             .init(service: watcher),
             .init(service: relay),
             .init(service: reconciler),

@@ -21,9 +21,8 @@ final class SlotHorizon: Sendable {
         }
     }
 
-    /// How many more requests could start, one slot apart after the latest grant, within `horizon` from now.
-    func requestsFitting(within horizon: Duration) -> Int {
-        let now = ContinuousClock.now
+    /// How many more requests could start, one slot apart after the latest grant, within `horizon` from `now`.
+    func requestsFitting(within horizon: Duration, at now: ContinuousClock.Instant = .now) -> Int {
         let start = max(now, latest.withLock { $0 } ?? now)
         let room = now + horizon - start
         guard room > .zero else { return 0 }

@@ -8,8 +8,7 @@ import Trello
 /// and feeds back what Trello said: a 429 pushes the whole fleet back, `x-rate-limit-*` headers showing the
 /// budget spent slow it down, and refused credentials close the fleet's gate.
 struct TrelloGateway: Sendable {
-    /// The client requests go through.
-    let client: TrelloClient
+    private let client: any TrelloAPI
     private let limiter: RateLimiter?
     private let reservations: BatchQueue<Void, Duration>?
     private let horizon: SlotHorizon?
@@ -24,7 +23,7 @@ struct TrelloGateway: Sendable {
     /// (the admin CLI; the worker retries whole tasks instead), `fleet` is closed on refused credentials, and a
     /// `Retry-After` longer than `retryAfterCap` pushes the fleet back only that long.
     init(
-        client: TrelloClient,
+        client: any TrelloAPI,
         limiter: RateLimiter?,
         limits: TrelloRateLimits,
         fleet: FleetGate?,
@@ -53,9 +52,9 @@ struct TrelloGateway: Sendable {
     /// Sends one request once its slot comes. With `deadline`, a request that could not finish before it is not
     /// sent (`LeaseTooShort`). Throws `TrelloError` for Trello's refusals and the limiter's errors as they are.
     func perform<Value: Sendable>(
-        _ operation: String,
+        _ operation: TrelloOperation,
         deadline: ContinuousClock.Instant? = nil,
-        _ request: @Sendable (TrelloClient) async throws -> TrelloReply<Value>
+        _ request: @Sendable (any TrelloAPI) async throws -> TrelloReply<Value>
     ) async throws -> Value {
         var attempt = 1
         while true {
@@ -63,11 +62,11 @@ struct TrelloGateway: Sendable {
             let started = ContinuousClock.now
             do {
                 let reply = try await request(client)
-                metrics.recordLatency(operation: operation, .now - started)
+                metrics.recordLatency(operation, .now - started)
                 await heed(reply.rateLimit)
                 return reply.value
             } catch let error as TrelloError {
-                metrics.recordLatency(operation: operation, .now - started)
+                metrics.recordLatency(operation, .now - started)
                 metrics.countError(kind: error.kind.rawValue)
                 await heed(error)
                 // A cancelled caller (a sibling request failed, shutdown) shows up as a transient error: never retry it.
@@ -79,7 +78,7 @@ struct TrelloGateway: Sendable {
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 logger.warning(
                     "Trello failed for now; trying again",
-                    metadata: ["trello.operation": "\(operation)", "error": "\(error)", "retry.in": "\(delay)"])
+                    metadata: ["trello.operation": "\(operation.name)", "error": "\(error)", "retry.in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 attempt += 1
             }

@@ -1,4 +1,5 @@
 import Metrics
+import Trello
 
 /// The worker's metrics, made once with fixed dimensions (never ids), through whatever swift-metrics backend the
 /// process bootstrapped.
@@ -20,10 +21,9 @@ struct WorkerMetrics: Sendable {
     private let latency: [String: Timer]
     private let errors: [String: Counter]
 
-    /// The Trello operations timed, by the name their timer carries.
-    static let operations = [
-        "lists", "labels", "members", "lookup_cards", "create_list", "create_label", "create_card", "reconcile_cards",
-        "archive_card",
+    /// The Trello operations timed, each under its name.
+    static let operations: [TrelloOperation] = [
+        .lists, .labels, .members, .lookupCards, .createList, .createLabel, .createCard, .reconcileCards, .archiveCard,
     ]
 
     init() {
@@ -31,8 +31,8 @@ struct WorkerMetrics: Sendable {
             ($0, Counter(label: "taskbridge_dispatch_outcomes_total", dimensions: [("outcome", $0)]))
         })
         latency = Dictionary(uniqueKeysWithValues: Self.operations.map {
-            ($0, Timer(label: "taskbridge_trello_request_duration_seconds", dimensions: [("operation", $0)],
-                       preferredDisplayUnit: .seconds))
+            ($0.name, Timer(label: "taskbridge_trello_request_duration_seconds", dimensions: [("operation", $0.name)],
+                            preferredDisplayUnit: .seconds))
         })
         errors = Dictionary(uniqueKeysWithValues: ["transient", "permanent", "credentials", "outcomeUnknown"].map {
             ($0, Counter(label: "taskbridge_trello_errors_total", dimensions: [("kind", $0)]))
@@ -45,8 +45,8 @@ struct WorkerMetrics: Sendable {
     }
 
     /// Records how long a Trello operation took.
-    func recordLatency(operation: String, _ duration: Duration) {
-        latency[operation]?.record(duration: duration)
+    func recordLatency(_ operation: TrelloOperation, _ duration: Duration) {
+        latency[operation.name]?.record(duration: duration)
     }
 
     /// Counts a failed Trello request by whose fault it was.

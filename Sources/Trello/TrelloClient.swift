@@ -6,7 +6,7 @@ import Foundation
 /// Credentials travel only in the `Authorization` header. Every failure is a `TrelloError` sorted by whose fault
 /// it is; every success carries the rate-limit headers. The client never retries: callers decide, because only
 /// they know whether a retry is safe and how the fleet's rate limit stands.
-public struct TrelloClient: Sendable {
+public struct TrelloClient: TrelloAPI {
     /// The API's root, e.g. `https://api.trello.com/1`, without a trailing slash.
     public let baseURL: String
     /// The longest a single request may take, connection included.
@@ -31,23 +31,17 @@ public struct TrelloClient: Sendable {
 
     /// The board's open lists.
     public func lists(board: String) async throws(TrelloError) -> TrelloReply<[TrelloList]> {
-        try await send(
-            .get, "/boards/{id}/lists", ids: [board],
-            query: [("filter", "open"), ("fields", "id,name,closed")]
-        )
+        try await send(.lists, ids: [board], query: [("filter", "open"), ("fields", "id,name,closed")])
     }
 
     /// The board's labels, all of them: Trello answers only 50 unless asked for more.
     public func labels(board: String) async throws(TrelloError) -> TrelloReply<[TrelloLabel]> {
-        try await send(
-            .get, "/boards/{id}/labels", ids: [board],
-            query: [("fields", "id,name,color"), ("limit", "1000")]
-        )
+        try await send(.labels, ids: [board], query: [("fields", "id,name,color"), ("limit", "1000")])
     }
 
     /// The board's members.
     public func members(board: String) async throws(TrelloError) -> TrelloReply<[TrelloMember]> {
-        try await send(.get, "/boards/{id}/members", ids: [board], query: [("fields", "id,fullName,username")])
+        try await send(.members, ids: [board], query: [("fields", "id,fullName,username")])
     }
 
     /// One page of the board's cards made after `since` and before `before` (each a card id or an ISO 8601 date),
@@ -58,55 +52,53 @@ public struct TrelloClient: Sendable {
         var query = [("fields", TrelloCard.fields), ("limit", String(limit))]
         if let since { query.append(("since", since)) }
         if let before { query.append(("before", before)) }
-        return try await send(.get, "/boards/{id}/cards/\(filter.rawValue)", ids: [board], query: query)
+        return try await send(.boardCards(filter), ids: [board], query: query)
     }
 
     /// Archives a card (`closed=true`): it stays on the board, out of open-card lists. Archiving twice is harmless.
     public func archiveCard(_ id: String) async throws(TrelloError) -> TrelloReply<TrelloCard> {
-        try await send(.put, "/cards/{id}", ids: [id], query: [("closed", "true"), ("fields", TrelloCard.fields)])
+        try await send(.archiveCard, ids: [id], query: [("closed", "true"), ("fields", TrelloCard.fields)])
     }
 
     /// The list's open cards, with the fields `TrelloCard` holds.
     public func cards(list: String) async throws(TrelloError) -> TrelloReply<[TrelloCard]> {
-        try await send(.get, "/lists/{id}/cards", ids: [list], query: [("fields", TrelloCard.fields)])
+        try await send(.listCards, ids: [list], query: [("fields", TrelloCard.fields)])
     }
 
     /// Creates an open list at the bottom of the board.
     public func createList(board: String, name: String) async throws(TrelloError) -> TrelloReply<TrelloList> {
-        try await send(
-            .post, "/boards/{id}/lists", ids: [board],
-            body: ["name": name, "pos": "bottom"]
-        )
+        try await send(.createList, ids: [board], body: ["name": name, "pos": "bottom"])
     }
 
     /// Creates a label on the board; `color` nil makes a colourless one.
     public func createLabel(board: String, name: String, color: String?) async throws(TrelloError)
         -> TrelloReply<TrelloLabel>
     {
-        try await send(
-            .post, "/boards/{id}/labels", ids: [board],
-            body: ["name": name, "color": color]
-        )
+        try await send(.createLabel, ids: [board], body: ["name": name, "color": color])
     }
 
-    /// Creates a card. A request that was sent but got no answer fails with `.outcomeUnknown`: the card may exist.
-    public func createCard(_ card: TrelloNewCard) async throws(TrelloError) -> TrelloReply<TrelloCard> {
-        try await send(.post, "/cards", ids: [], body: card)
+    /// Creates a card at the bottom of the list; the description travels in the JSON body, so its length never
+    /// hits a URL limit.
+    public func createCard(
+        listID: String, name: String, description: String, labelIDs: [String], memberIDs: [String]
+    ) async throws(TrelloError) -> TrelloReply<TrelloCard> {
+        try await send(
+            .createCard, ids: [],
+            body: NewCardBody(listID: listID, name: name, description: description, labelIDs: labelIDs, memberIDs: memberIDs))
     }
 }
 
 extension TrelloClient {
-    /// Sends one request and decodes a 2xx body as `Value`; `template` names the operation in errors and logs.
+    /// Sends one request for `operation`, its path's `{id}`s replaced by `ids`, and decodes a 2xx body as `Value`.
     private func send<Value: Decodable & Sendable>(
-        _ method: HTTPMethod,
-        _ template: String,
+        _ operation: TrelloOperation,
         ids: [String],
         query: [(String, String)] = [],
         body: (any Encodable & Sendable)? = nil
     ) async throws(TrelloError) -> TrelloReply<Value> {
-        let operation = "\(method) \(template)"
-        let creates = method == .post
-        var request = HTTPRequest(method: method, url: url(template, ids: ids, query: query), timeout: requestTimeout)
+        let creates = operation.creates
+        var request = HTTPRequest(
+            method: operation.method, url: url(operation.path, ids: ids, query: query), timeout: requestTimeout)
         request.headers.add("Authorization", credentials.authorizationHeader)
         request.headers.add("Accept", "application/json")
         if let body {
@@ -165,7 +157,7 @@ extension TrelloClient {
     )
 
     /// A transport failure: an unsent request is safe to retry; a sent create may have happened.
-    private static func transportError(_ error: any Error, operation: String, creates: Bool) -> TrelloError {
+    private static func transportError(_ error: any Error, operation: TrelloOperation, creates: Bool) -> TrelloError {
         guard let error = error as? HTTPClientError else {
             return TrelloError(kind: creates ? .outcomeUnknown : .transient, operation: operation, message: "\(error)")
         }
@@ -183,20 +175,13 @@ extension TrelloClient {
 
     /// A non-2xx answer, sorted: credentials, rate limit and server trouble, or a refusal of this request.
     private static func statusError(
-        _ response: HTTPResponse, operation: String, rateLimit: TrelloRateLimit?
+        _ response: HTTPResponse, operation: TrelloOperation, rateLimit: TrelloRateLimit?
     ) -> TrelloError {
         let (message, code) = explanation(response.body)
-        let kind: TrelloError.Kind
-        switch response.status {
-        case 401, 403: kind = .credentials
-        case 408, 429, 500...: kind = .transient
-        default: kind = .permanent
-        }
         return TrelloError(
-            kind: kind,
             operation: operation,
             status: response.status,
-            message: message.isEmpty ? "no explanation given" : message,
+            message: message,
             code: code,
             retryAfter: response.headers["Retry-After"].flatMap(retryAfter),
             rateLimit: rateLimit

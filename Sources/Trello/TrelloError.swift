@@ -17,8 +17,8 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
 
     /// Whose fault the failure is.
     public let kind: Kind
-    /// The operation, as `METHOD /path` with ids left out (`POST /cards`, `GET /boards/{id}/lists`).
-    public let operation: String
+    /// The request as sent; its description is `METHOD /path` with ids left out (`POST /cards`).
+    public let operation: TrelloOperation
     /// The HTTP status, nil when no response arrived.
     public let status: Int?
     /// Trello's message (its body's `message`, or the plain-text body), or what went wrong on the way.
@@ -33,7 +33,7 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
     /// Makes an error; the client builds these, tests and callers may too.
     public init(
         kind: Kind,
-        operation: String,
+        operation: TrelloOperation,
         status: Int? = nil,
         message: String,
         code: String? = nil,
@@ -47,6 +47,23 @@ public struct TrelloError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.retryAfter = retryAfter
         self.rateLimit = rateLimit
+    }
+
+    /// The error of a non-2xx answer, sorted by its status: 401 and 403 are the credentials', 408, 429 and 5xx
+    /// Trello's trouble for now, any other refusal permanent.
+    public init(
+        operation: TrelloOperation, status: Int, message: String, code: String? = nil, retryAfter: Duration? = nil,
+        rateLimit: TrelloRateLimit? = nil
+    ) {
+        let kind: Kind
+        switch status {
+        case 401, 403: kind = .credentials
+        case 408, 429, 500...: kind = .transient
+        default: kind = .permanent
+        }
+        self.init(
+            kind: kind, operation: operation, status: status, message: message.isEmpty ? "no explanation given" : message,
+            code: code, retryAfter: retryAfter, rateLimit: rateLimit)
     }
 
     /// The `code` of an answer larger than the HTTP client accepts (`maxResponseBodySize`).

@@ -31,11 +31,11 @@ import Testing
     @Test func anIssueGoesToTheListUnlabelledAndUnassigned() throws {
         let task = record(NewTask(type: "issue", title: "Login fails", description: "Steps"))
         #expect(try plan(task) == CardPlan(
+            listID: "list0000000000000000000a",
             name: "Login fails",
-            desc: CardFooter.cardDescription(body: "Steps", taskID: task.id),
-            idList: "list0000000000000000000a",
-            idLabels: [],
-            idMembers: []
+            description: CardFooter.cardDescription(body: "Steps", taskID: task.id),
+            labelIDs: [],
+            memberIDs: []
         ))
     }
 
@@ -43,17 +43,17 @@ import Testing
         let task = record(NewTask(type: "bug", title: "bug-otter-42", description: "It crashes"))
         let card = try plan(task)
         #expect(card.name == "bug-otter-42")
-        #expect(card.idList == "list0000000000000000000a")
-        #expect(card.idLabels == ["label000000000000000bug0"])
-        #expect(card.idMembers.count == 1)
-        #expect(board.members.map(\.id).contains(card.idMembers[0]))
-        #expect(CardFooter.taskID(in: card.desc) == task.id)
-        #expect(card.desc.hasPrefix("It crashes\n\n---\n"))
+        #expect(card.listID == "list0000000000000000000a")
+        #expect(card.labelIDs == ["label000000000000000bug0"])
+        #expect(card.memberIDs.count == 1)
+        #expect(board.members.map(\.id).contains(card.memberIDs[0]))
+        #expect(CardFooter.taskID(in: card.description) == task.id)
+        #expect(card.description.hasPrefix("It crashes\n\n---\n"))
     }
 
     @Test func aBugsAssigneeIsDrawnFromEveryMember() throws {
         let task = record(NewTask(type: "bug", title: "bug-otter-42", description: "It crashes"))
-        let assignees = try Set((0..<64).map { seed in try plan(task, seed: UInt64(seed)).idMembers[0] })
+        let assignees = try Set((0..<64).map { seed in try plan(task, seed: UInt64(seed)).memberIDs[0] })
         #expect(assignees == Set(board.members.map(\.id)))
     }
 
@@ -67,11 +67,11 @@ import Testing
     func aTaskCarriesItsCategorysLabel(category: String, labelID: String) throws {
         let task = record(NewTask(type: "task", title: "Rotate keys", category: category))
         #expect(try plan(task) == CardPlan(
+            listID: "list0000000000000000000a",
             name: "Rotate keys",
-            desc: CardFooter.cardDescription(body: nil, taskID: task.id),
-            idList: "list0000000000000000000a",
-            idLabels: [labelID],
-            idMembers: []
+            description: CardFooter.cardDescription(body: nil, taskID: task.id),
+            labelIDs: [labelID],
+            memberIDs: []
         ))
     }
 
@@ -82,7 +82,7 @@ import Testing
             NewTask(type: "task", title: "t", category: "Test"),
         ].map(record)
         for task in tasks {
-            #expect(CardFooter.taskID(in: try plan(task).desc) == task.id)
+            #expect(CardFooter.taskID(in: try plan(task).description) == task.id)
         }
     }
 

@@ -22,7 +22,7 @@ extension SandboxControl {
         let listID = try #require(lists.first { $0.name == "To Do" } ?? lists.first).id
         let description = taskID.map { CardFooter.cardDescription(body: "copied by hand", taskID: $0) } ?? "no footer"
         let client = TrelloClient(baseURL: baseURL, credentials: credentials, session: session)
-        return try await client.createCard(TrelloNewCard(listID: listID, name: name, description: description)).value
+        return try await client.createCard(listID: listID, name: name, description: description, labelIDs: [], memberIDs: []).value
     }
 
     /// Deletes a card through Trello's API.

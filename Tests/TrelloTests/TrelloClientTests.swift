@@ -35,13 +35,11 @@ struct TrelloClientTests {
             // Far longer than a URL may be: it must travel in the body.
             let description = String(repeating: "long text é ", count: 1200)
             let card = try await trello.createCard(
-                TrelloNewCard(
-                    listID: list.id,
-                    name: "bug-apple-42",
-                    description: description,
-                    labelIDs: labels.prefix(2).map(\.id),
-                    memberIDs: [members[1].id]
-                )
+                listID: list.id,
+                name: "bug-apple-42",
+                description: description,
+                labelIDs: labels.prefix(2).map(\.id),
+                memberIDs: [members[1].id]
             ).value
             #expect(card.name == "bug-apple-42")
             #expect(card.desc == description)
@@ -95,14 +93,13 @@ struct TrelloClientTests {
     func unknownList() async throws {
         try await Sandbox.with { sandbox, session in
             let error = await #expect(throws: TrelloError.self) {
-                try await sandbox.client(session).createCard(
-                    TrelloNewCard(listID: "0123456789abcdef01234567", name: "x", description: "y")
-                )
+                try await sandbox.client(session).createCard(listID: "0123456789abcdef01234567", name: "x", description: "y", labelIDs: [], memberIDs: [])
             }
             #expect(error?.kind == .permanent)
             #expect(error?.status == 404)
             #expect(error?.message == "could not find the board that the card belongs to")
-            #expect(error?.operation == "POST /cards")
+            #expect(error?.operation == .createCard)
+            #expect(error?.description.hasPrefix("Trello POST /cards answered 404") == true)
         }
     }
 
@@ -153,7 +150,7 @@ struct TrelloClientTests {
             let list = try #require(try await trello.lists(board: sandbox.boardID).value.first)
             try await sandbox.put("faults", #"{"dropAfterCreateRate": 1}"#)
             let error = await #expect(throws: TrelloError.self) {
-                try await trello.createCard(TrelloNewCard(listID: list.id, name: "maybe", description: "d"))
+                try await trello.createCard(listID: list.id, name: "maybe", description: "d", labelIDs: [], memberIDs: [])
             }
             #expect(error?.kind == .outcomeUnknown)
             #expect(error?.status == nil)
@@ -170,7 +167,7 @@ struct TrelloClientTests {
                 baseURL: sandbox.baseURL, credentials: TrelloCredentials(key: Credentials.defaultKey, token: Credentials.defaultToken),
                 session: session, requestTimeout: .milliseconds(300))
             let error = await #expect(throws: TrelloError.self) {
-                try await impatient.createCard(TrelloNewCard(listID: list.id, name: "late", description: "d"))
+                try await impatient.createCard(listID: list.id, name: "late", description: "d", labelIDs: [], memberIDs: [])
             }
             #expect(error?.kind == .outcomeUnknown)
             #expect(try await sandbox.cards().isEmpty, "the card must not exist before the latency has passed")
@@ -192,7 +189,7 @@ struct TrelloClientTests {
             session: session
         )
         let error = await #expect(throws: TrelloError.self) {
-            try await trello.createCard(TrelloNewCard(listID: "0123456789abcdef01234567", name: "x", description: "y"))
+            try await trello.createCard(listID: "0123456789abcdef01234567", name: "x", description: "y", labelIDs: [], memberIDs: [])
         }
         #expect(error?.kind == .transient)
         await session.shutdown()

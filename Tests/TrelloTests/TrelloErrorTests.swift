@@ -4,7 +4,7 @@ import Trello
 /// Which failures are Trello being unavailable (retried for a time budget) rather than the request at fault.
 @Suite(.timeLimit(.minutes(3))) struct TrelloErrorTests {
     private func error(_ kind: TrelloError.Kind, _ status: Int?) -> TrelloError {
-        TrelloError(kind: kind, operation: "POST /cards", status: status, message: "m")
+        TrelloError(kind: kind, operation: .createCard, status: status, message: "m")
     }
 
     @Test func rateLimitsServerErrorsTimeoutsAndBrokenConnectionsAreUnavailability() {

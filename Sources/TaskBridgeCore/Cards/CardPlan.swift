@@ -1,22 +1,22 @@
-/// The card a worker asks Trello to create for one task: the fields of `POST /1/cards`.
+/// The card a worker asks Trello to create for one task; the Trello client turns it into `POST /1/cards`.
 public struct CardPlan: Sendable, Hashable {
+    /// The list the card goes to.
+    public var listID: String
     /// The card's title.
     public var name: String
     /// The card's description, always ending with the task's footer (see `CardFooter`).
-    public var desc: String
-    /// The list the card goes to.
-    public var idList: String
-    /// Label ids (Trello wants them comma-separated).
-    public var idLabels: [String]
-    /// Member ids to assign (Trello wants them comma-separated).
-    public var idMembers: [String]
+    public var description: String
+    /// Labels to put on the card.
+    public var labelIDs: [String]
+    /// Members to assign.
+    public var memberIDs: [String]
 
     /// Makes a plan.
-    public init(name: String, desc: String, idList: String, idLabels: [String], idMembers: [String]) {
+    public init(listID: String, name: String, description: String, labelIDs: [String] = [], memberIDs: [String] = []) {
+        self.listID = listID
         self.name = name
-        self.desc = desc
-        self.idList = idList
-        self.idLabels = idLabels
-        self.idMembers = idMembers
+        self.description = description
+        self.labelIDs = labelIDs
+        self.memberIDs = memberIDs
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 #endif
 import RedisClient
 
-extension DispatchStream {
+extension DispatchStream: WorkerStream {
     /// How far behind the consumers are: entries not yet delivered, and entries delivered but not acknowledged.
     public struct Depth: Sendable, Hashable {
         /// Entries added but not yet read by the group; nil when Redis cannot tell (after deletions).
@@ -14,12 +14,12 @@ extension DispatchStream {
         public var pending: Int
     }
 
-    /// Waits up to `block` on `connection` (a dedicated one: the wait holds it) for up to `count` new entries for
-    /// `consumer`. A missing group (Redis restarted empty, or the stream was never made) is created and the read
-    /// retried once.
-    public func read(
-        on connection: RedisConnection, consumer: String, count: Int, block: Duration
-    ) async throws -> [DispatchDelivery] {
+    /// Waits up to `block` on the reads' connection for up to `count` new entries for `consumer`. A missing group
+    /// (Redis restarted empty, or the stream was never made) is created and the read retried once.
+    public func read(consumer: String, count: Int, block: Duration) async throws -> [DispatchDelivery] {
+        guard let connection = reader else {
+            throw RedisError(.configuration, "the dispatch stream was made without a connection to read on")
+        }
         do {
             return try await connection.xreadGroup(
                 group: group, consumer: consumer, stream: name, count: count, block: block

@@ -32,16 +32,25 @@ public final class DispatchStream: Sendable {
     public let maxLength: Int?
     /// Whether this instance has seen the group exist since its last failure; until then each add also creates it.
     private let groupKnown = Atomic<Bool>(false)
+    /// The connection blocking reads wait on, which they hold while they wait; nil for a stream that only adds.
+    let reader: RedisConnection?
 
-    /// A stream over `redis`.
+    /// A stream over `redis`; a consumer's stream reads on `reader`, a dedicated connection it closes with
+    /// `closeReader()`.
     public init(
         redis: any RedisCommandRunner, name: String = defaultName, group: String = defaultGroup,
-        maxLength: Int? = defaultMaxLength
+        maxLength: Int? = defaultMaxLength, reader: RedisConnection? = nil
     ) {
         self.redis = redis
         self.name = name
         self.group = group
         self.maxLength = maxLength
+        self.reader = reader
+    }
+
+    /// Closes the reads' connection, once the last read is over.
+    public func closeReader() async {
+        await reader?.close()
     }
 
     /// Creates the stream and the group if missing. The group starts at the stream's beginning (`0`), so ids

@@ -25,17 +25,17 @@ public struct BugKind: TaskKind {
     public func cardPlan<R: RandomNumberGenerator>(
         for task: TaskRecord, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
-        let idList = try board.requireListID()
-        let idLabel = try board.requireLabelID(named: Self.label)
+        let listID = try board.requireListID()
+        let labelID = try board.requireLabelID(named: Self.label)
         guard let member = board.members.randomElement(using: &rng) else {
             throw .noMembers
         }
         return CardPlan(
+            listID: listID,
             name: task.title,
-            desc: CardFooter.cardDescription(body: task.description, taskID: task.id),
-            idList: idList,
-            idLabels: [idLabel],
-            idMembers: [member.id]
+            description: CardFooter.cardDescription(body: task.description, taskID: task.id),
+            labelIDs: [labelID],
+            memberIDs: [member.id]
         )
     }
 }

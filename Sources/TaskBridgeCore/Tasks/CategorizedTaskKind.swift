@@ -25,16 +25,15 @@ public struct CategorizedTaskKind: TaskKind {
     public func cardPlan<R: RandomNumberGenerator>(
         for task: TaskRecord, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
-        let idList = try board.requireListID()
+        let listID = try board.requireListID()
         guard let category = task.category else {
             throw .invalidTask("a task of type \(name) has no category")
         }
         return CardPlan(
+            listID: listID,
             name: task.title,
-            desc: CardFooter.cardDescription(body: nil, taskID: task.id),
-            idList: idList,
-            idLabels: [try board.requireLabelID(named: category)],
-            idMembers: []
+            description: CardFooter.cardDescription(body: nil, taskID: task.id),
+            labelIDs: [try board.requireLabelID(named: category)]
         )
     }
 }

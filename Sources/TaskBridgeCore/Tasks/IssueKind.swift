@@ -22,11 +22,9 @@ public struct IssueKind: TaskKind {
         for task: TaskRecord, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
         CardPlan(
+            listID: try board.requireListID(),
             name: task.title,
-            desc: CardFooter.cardDescription(body: task.description, taskID: task.id),
-            idList: try board.requireListID(),
-            idLabels: [],
-            idMembers: []
+            description: CardFooter.cardDescription(body: task.description, taskID: task.id)
         )
     }
 }
