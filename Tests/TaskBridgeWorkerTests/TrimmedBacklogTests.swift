@@ -50,6 +50,24 @@ import TrelloSandbox
         }
     }
 
+    @Test func aGroupThatReadEverythingATrimLeftHasNothingUndelivered() async throws {
+        try await WorkerWorld.with { world in
+            let name = "\(world.keyPrefix):depth"
+            let stream = DispatchStream(redis: world.redis, name: name, maxLength: 10_000)
+            _ = try await world.redis.send(["XGROUP", "CREATE", RedisArgument(name), RedisArgument(DispatchStream.defaultGroup), "$", "MKSTREAM"])
+            for index in 1...5 {
+                _ = try await world.redis.send(["XADD", RedisArgument(name), "*", "task", RedisArgument("\(index)")])
+            }
+            let read = ["XREADGROUP", "GROUP", RedisArgument(DispatchStream.defaultGroup), "reader", "COUNT", "3", "STREAMS", RedisArgument(name), ">"]
+            _ = try await world.redis.send(read)
+            #expect(try await stream.depth()?.undelivered == 2)
+            // The fourth entry goes before the group reads it: Redis's lag keeps counting it once the fifth is read.
+            _ = try await world.redis.send(["XTRIM", RedisArgument(name), "MAXLEN", "1"])
+            _ = try await world.redis.send(read)
+            #expect(try await stream.depth()?.undelivered == 0)
+        }
+    }
+
     @Test func aBacklogLongerThanTheTrimLengthEndsDoneWithOneCardEachWhileTasksKeepArriving() async throws {
         try await WorkerWorld.with(sandbox: { $0.faults.latencyMilliseconds = 30 }) { world in
             let intake = Intake(world: world)

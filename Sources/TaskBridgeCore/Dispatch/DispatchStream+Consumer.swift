@@ -69,9 +69,29 @@ extension DispatchStream: WorkerStream {
                 if let key = flat[index].string { fields[key] = flat[index + 1] }
             }
             guard fields["name"]?.string == self.group else { continue }
-            return Depth(undelivered: fields["lag"]?.int, pending: fields["pending"]?.int ?? 0)
+            var undelivered = fields["lag"]?.int
+            if undelivered != 0, let delivered = fields["last-delivered-id"]?.string {
+                // Once entries were trimmed before the group read them, Redis's lag is missing or counts them for
+                // ever; the group has still read everything there is when its last delivered entry is the newest.
+                let newest = try await redis.send(["XREVRANGE", RedisArgument(name), "+", "-", "COUNT", "1"])
+                if let newestID = newest.array?.first?.array?.first?.string {
+                    if !Self.isBefore(delivered, newestID) { undelivered = 0 }
+                } else {
+                    undelivered = 0
+                }
+            }
+            return Depth(undelivered: undelivered, pending: fields["pending"]?.int ?? 0)
         }
         return nil
+    }
+
+    /// Whether stream entry id `first` (`milliseconds-sequence`) comes before `second`.
+    static func isBefore(_ first: String, _ second: String) -> Bool {
+        func parts(_ id: String) -> (UInt64, UInt64) {
+            let pieces = id.split(separator: "-")
+            return (UInt64(pieces.first ?? "") ?? 0, pieces.count > 1 ? UInt64(pieces[1]) ?? 0 : 0)
+        }
+        return parts(first) < parts(second)
     }
 
     /// When the stream's oldest entry was added, in milliseconds since 1970 by Redis's clock (an entry id's first
