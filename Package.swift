@@ -142,6 +142,7 @@ let package = Package(
                 "PostgresClient",
                 "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -6,7 +6,8 @@ import TaskBridgeCore
 import TaskBridgeRuntime
 
 /// Builds the API: pools, stores, write path, routes and middleware, as one Hummingbird application whose
-/// services (the pools) start before the server and stop after it has drained its requests.
+/// services (the pools and the batching of writes and token lookups) start before the server and stop after it has
+/// drained its requests.
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     // First, so that a missing or broken document stops the start-up before anything is opened.
     let documentation = try APIDocumentation.bundled()
@@ -17,8 +18,18 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
         url: configuration.redisURL, connections: configuration.redisConnections, commandTimeout: .seconds(2),
         logger: logger)
 
+    let stream = DispatchStream(
+        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
+        maxLength: configuration.streamMaxLength)
+    let tasks = TaskStore(pool: postgres)
+    let intake = TaskIntake(configuration: configuration, tasks: tasks, queue: stream, logger: logger)
+    let authenticator = TokenAuthenticator(configuration: configuration, tokens: TokenStore(pool: postgres))
+    let operations = OperationsController(
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
+        documentation: documentation)
     let router = buildRouter(
-        configuration: configuration, documentation: documentation, postgres: postgres, redis: redis, logger: logger)
+        configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
+        operations: operations, logger: logger)
     let idleTimeout = configuration.idleTimeout
     let bodyTimeout = configuration.bodyTimeout
     var app = Application(
@@ -29,11 +40,9 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil,
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [postgres, redis],
+        // Stopped in reverse order once the server has drained: the batching first, then the pools it writes to.
+        services: [postgres, redis, intake, authenticator],
         logger: logger)
-    let stream = DispatchStream(
-        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
-        maxLength: configuration.streamMaxLength)
     app.beforeServerStarts {
         do {
             try await stream.ensureGroup()
@@ -45,35 +54,13 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     return app
 }
 
-/// The router with every route: the operations routes open, the task routes behind bearer authentication, over
-/// PostgreSQL and Redis.
+/// The router over any tasks, through `intake` and `authenticator` (services the application must run): PostgreSQL
+/// and Redis in production, in-memory ones in unit tests, which have no servers and so no `operations` routes to
+/// report on them.
 func buildRouter(
-    configuration: APIConfiguration, documentation: APIDocumentation, postgres: PostgresPool, redis: RedisPool,
-    logger: Logger
-) -> Router<APIRequestContext> {
-    let operations = OperationsController(
-        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
-        documentation: documentation)
-    let stream = DispatchStream(
-        redis: redis, name: configuration.streamName, group: configuration.streamGroup,
-        maxLength: configuration.streamMaxLength)
-    return buildRouter(
-        configuration: configuration, tasks: TaskStore(pool: postgres), tokens: TokenStore(pool: postgres),
-        queue: stream, operations: operations, logger: logger)
-}
-
-/// The router over any tasks, tokens and queue: PostgreSQL and Redis in production, in-memory ones in unit tests,
-/// which have no servers and so no `operations` routes to report on them.
-func buildRouter(
-    configuration: APIConfiguration, tasks: any TaskRepository, tokens: some TokenRepository, queue: any TaskQueue,
+    configuration: APIConfiguration, intake: TaskIntake, authenticator: TokenAuthenticator, tasks: any TaskRepository,
     operations: OperationsController?, logger: Logger
 ) -> Router<APIRequestContext> {
-    let intake = TaskIntake(
-        tasks: tasks, queue: queue, metrics: configuration.metrics, logger: logger,
-        maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
-        enqueueRetryDelay: configuration.enqueueRetryDelay)
-    let authenticator = TokenAuthenticator(
-        tokens: tokens, ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
 
     let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)

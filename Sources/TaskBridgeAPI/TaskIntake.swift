@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresClient
+import ServiceLifecycle
 import TaskBridgeCore
 import TaskBridgeRuntime
 
@@ -15,7 +16,7 @@ import TaskBridgeRuntime
 ///
 /// One client's bad data never fails another's request: when PostgreSQL refuses a shared batch for something a
 /// row may hold, its rows are inserted again one at a time, and only the refused ones fail.
-struct TaskIntake: Sendable {
+struct TaskIntake: Service {
     private let writer: Writer
     private let batches: BatchQueue<TaskSubmission, Result<TaskInsertOutcome, any Error>>
 
@@ -33,9 +34,23 @@ struct TaskIntake: Sendable {
         }
     }
 
+    /// The write path with the batch limits `configuration` sets.
+    init(configuration: APIConfiguration, tasks: any TaskRepository, queue: any TaskQueue, logger: Logger) {
+        self.init(
+            tasks: tasks, queue: queue, metrics: configuration.metrics, logger: logger,
+            maxBatchSize: configuration.maxInsertBatch, maxConcurrentFlushes: configuration.maxConcurrentInserts,
+            enqueueRetryDelay: configuration.enqueueRetryDelay)
+    }
+
     /// Stores one submission (sharing the transaction with whatever else is queued) and enqueues it.
     func submit(_ submission: TaskSubmission) async throws -> TaskInsertOutcome {
         try await batches.submit(submission).get()
+    }
+
+    /// Runs the batching until graceful shutdown; the application lists it after the pools, so that every batch is
+    /// written before they close.
+    func run() async {
+        await batches.run()
     }
 
     /// Puts ids already committed on the stream; if Redis fails, leaves them to the relay.

@@ -1,11 +1,13 @@
 import Foundation
+import ServiceLifecycle
 import Synchronization
 import TaskBridgeCore
 import TaskBridgeRuntime
 
 /// Turns bearer tokens into token ids without a query per request: a token verified in the last `ttl` is trusted
 /// from memory, an unknown one is refused from memory for `unknownTTL`, and concurrent requests with the same
-/// token share one lookup (and the lookups of different tokens share one query).
+/// token share one lookup (and the lookups of different tokens share one query). The lookups' batching is a
+/// service of its own, which the application runs.
 ///
 /// So a token costs at most one query per cache lifetime, and a flood of bad tokens neither reaches PostgreSQL
 /// more than once each nor pushes the live tokens out: the two are remembered apart, each bounded.
@@ -13,7 +15,7 @@ import TaskBridgeRuntime
 /// A new token works at once: live tokens are only remembered once found, and an unknown one is remembered only
 /// after a client sent it, which for a token that did not exist yet means guessing a 256-bit random secret before
 /// `taskbridge tokens create` made it. A revoked one stops working within `ttl` (1 s by default).
-struct TokenAuthenticator: Sendable {
+struct TokenAuthenticator: Service {
     /// How long a token PostgreSQL does not know is refused without asking again.
     static let unknownTTL: Duration = .seconds(30)
     /// Tokens longer than this are refused without a lookup (ours are 46 characters).
@@ -37,26 +39,38 @@ struct TokenAuthenticator: Sendable {
         }
     }
 
+    /// The authenticator with the cache lifetime `configuration` sets.
+    init(configuration: APIConfiguration, tokens: some TokenRepository) {
+        self.init(tokens: tokens, ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
+    }
+
     /// The id of the live token `secret`, or nil when there is none; throws when PostgreSQL cannot answer.
     func authenticate(_ secret: String) async throws -> UUID? {
         guard secret.hasPrefix(TokenStore.prefix), secret.utf8.count <= Self.maxTokenLength else { return nil }
         let hash = TokenStore.hash(secret)
-        let lookup = cache.state.withLock { state -> Lookup in
-            let now = ContinuousClock.now
-            if let entry = state.live[hash], entry.expires > now { return .known(entry.id) }
-            if let expires = state.unknown[hash], expires > now { return .known(nil) }
-            if let running = state.running[hash] { return .running(running) }
-            let running = Task { try await look(up: hash) }
-            state.running[hash] = running
-            return .running(running)
+        let turn: Turn = try await withCheckedThrowingContinuation { continuation in
+            let decided = cache.state.withLock { state -> Turn? in
+                let now = ContinuousClock.now
+                if let entry = state.live[hash], entry.expires > now { return .answer(entry.id) }
+                if let expires = state.unknown[hash], expires > now { return .answer(nil) }
+                // A lookup of this token is on its way: wait for its answer instead of asking again.
+                guard state.waiting[hash] == nil else {
+                    state.waiting[hash]?.append(continuation)
+                    return nil
+                }
+                state.waiting[hash] = []
+                return .lookUp
+            }
+            if let decided { continuation.resume(returning: decided) }
         }
-        switch lookup {
-        case .known(let id): return id
-        case .running(let task): return try await task.value
+        switch turn {
+        case .answer(let id): return id
+        case .lookUp: return try await look(up: hash)
         }
     }
 
-    /// Asks PostgreSQL about one token, remembers the answer and lets later requests ask again.
+    /// Asks PostgreSQL about one token (in a batch with other tokens), remembers the answer and hands it to the
+    /// requests that waited for it.
     private func look(up hash: Data) async throws -> UUID? {
         let result: Result<UUID?, any Error>
         do {
@@ -64,8 +78,8 @@ struct TokenAuthenticator: Sendable {
         } catch {
             result = .failure(error)
         }
-        cache.state.withLock { state in
-            state.running[hash] = nil
+        let waiting = cache.state.withLock { state in
+            defer { state.waiting[hash] = nil }
             let now = ContinuousClock.now
             switch result {
             case .success(let id?) where ttl > .zero:
@@ -78,13 +92,23 @@ struct TokenAuthenticator: Sendable {
                 // Not cached: an error is PostgreSQL's, not the token's, and the next request asks again.
                 break
             }
+            return state.waiting[hash] ?? []
+        }
+        for continuation in waiting {
+            continuation.resume(with: result.map(Turn.answer))
         }
         return try result.get()
     }
 
-    private enum Lookup {
-        case known(UUID?)
-        case running(Task<UUID?, any Error>)
+    /// Runs the lookups' batching until graceful shutdown (the application lists it after the pools).
+    func run() async {
+        await lookups.run()
+    }
+
+    /// What a request does about its token: take a remembered (or just looked-up) answer, or look it up itself.
+    private enum Turn {
+        case answer(UUID?)
+        case lookUp
     }
 
     private struct Entry {
@@ -95,7 +119,8 @@ struct TokenAuthenticator: Sendable {
     private struct State {
         var live: [Data: Entry] = [:]
         var unknown: [Data: ContinuousClock.Instant] = [:]
-        var running: [Data: Task<UUID?, any Error>] = [:]
+        /// The requests waiting for the lookup of a token that is on its way (empty: only the one looking it up).
+        var waiting: [Data: [CheckedContinuation<Turn, any Error>]] = [:]
     }
 
     /// The cache's storage, shared by the copies of the authenticator.

@@ -87,15 +87,24 @@ final class Dispatcher: Service {
     }
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                await loop(group: &group)
-                await drain()
-                group.cancelAll()
+        await withDiscardingTaskGroup { batching in
+            // The batches of outcomes and acknowledgements are flushed here, not in the tasks that submit them, so
+            // a cancelled task still has its outcome recorded, and nothing is flushed once `run` has returned.
+            batching.addTask { await self.recorder.serve() }
+            batching.addTask { await self.acknowledger.serve() }
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { group in
+                    await loop(group: &group)
+                    await drain()
+                    group.cancelAll()
+                }
+            } onGracefulShutdown: {
+                self.stopping.store(true, ordering: .relaxed)
+                self.slots.wake()
             }
-        } onGracefulShutdown: {
-            self.stopping.store(true, ordering: .relaxed)
-            self.slots.wake()
+            // Every task has ended, so nothing more is submitted: what is queued is flushed, then the batching stops.
+            recorder.finish()
+            acknowledger.finish()
         }
         logger.info("Dispatcher stopped")
     }

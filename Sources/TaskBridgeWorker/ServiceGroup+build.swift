@@ -107,6 +107,8 @@ public func buildServiceGroup(
                 await stream.closeReader()
                 await session.shutdown()
             }),
+            // The rate limiter's batching: stops after everything that sends to Trello.
+            .init(service: gateway),
             .init(service: watcher),
             .init(service: relay),
             .init(service: reconciler),

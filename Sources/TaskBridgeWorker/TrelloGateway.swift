@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import ServiceLifecycle
 import TaskBridgeCore
 import TaskBridgeRuntime
 import Trello
@@ -7,7 +8,10 @@ import Trello
 /// The one way the bridge calls Trello: every request waits for its slot in the fleet's rate limiter, is timed,
 /// and feeds back what Trello said: a 429 pushes the whole fleet back, `x-rate-limit-*` headers showing the
 /// budget spent slow it down, and refused credentials close the fleet's gate.
-struct TrelloGateway: Sendable {
+///
+/// A gateway with a limiter batches its slot reservations: it is a `Service`, which the worker runs after the pools
+/// and before everything that sends through it, so that it stops after them.
+struct TrelloGateway: Service {
     private let client: any TrelloAPI
     private let limiter: RateLimiter?
     private let reservations: BatchQueue<Void, Duration>?
@@ -83,6 +87,18 @@ struct TrelloGateway: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// Runs the batching of slot reservations until graceful shutdown; returns at once without a limiter.
+    func run() async {
+        await reservations?.run()
+    }
+
+    /// Runs `body` with the batching of slot reservations running around it, for a process without a service group
+    /// (the admin CLI); what `body` reserved is granted before this returns.
+    func serving<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+        guard let reservations else { return try await body() }
+        return try await reservations.serving(body)
     }
 
     /// How many more requests could get their slot within `horizon` from now, as far as this worker knows the

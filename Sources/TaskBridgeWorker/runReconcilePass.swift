@@ -43,9 +43,10 @@ public func runReconcilePass(
         throw error
     }
     let metrics = WorkerMetrics()
+    let gateway = TrelloGateway.fleet(
+        configuration: configuration, redis: redis, session: session, fleet: nil, metrics: metrics, logger: logger)
     let pass = ReconcilePass(
-        configuration: configuration, store: TaskStore(pool: postgres), redis: redis,
-        trello: .fleet(configuration: configuration, redis: redis, session: session, fleet: nil, metrics: metrics, logger: logger),
+        configuration: configuration, store: TaskStore(pool: postgres), redis: redis, trello: gateway,
         metrics: metrics.reconcile, logger: logger)
     let lock = ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix)
     let owner = "taskbridge-cli-\(WorkerConfiguration.defaultWorkerName())"
@@ -55,10 +56,12 @@ public func runReconcilePass(
         do {
             let window = window ?? configuration.reconcile.window
             let recreate = configuration.reconcile.recreate
-            let report = try await lock.whileHeld(by: owner) {
-                try await pass.run(
-                    window: window, recreate: recreate, dryRun: dryRun,
-                    beforeEachRequest: { try await lock.renew(owner: owner) }, onStep: step)
+            let report = try await gateway.serving {
+                try await lock.whileHeld(by: owner) {
+                    try await pass.run(
+                        window: window, recreate: recreate, dryRun: dryRun,
+                        beforeEachRequest: { try await lock.renew(owner: owner) }, onStep: step)
+                }
             }
             result = .success(report)
         } catch {

@@ -21,9 +21,18 @@ import TestSupport
 
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
         try await APIFixture.with { fixture in
+            let configuration = fixture.configuration()
+            let tasks = TaskStore(pool: fixture.postgres)
+            // Only the routes are read: the intake and the authenticator are never run.
             let router = buildRouter(
-                configuration: fixture.configuration(), documentation: try APIDocumentation.bundled(),
-                postgres: fixture.postgres, redis: fixture.redis, logger: fixture.logger)
+                configuration: configuration,
+                intake: TaskIntake(configuration: configuration, tasks: tasks, queue: MemoryTaskQueue(), logger: fixture.logger),
+                authenticator: TokenAuthenticator(configuration: configuration, tokens: MemoryTokenRepository()),
+                tasks: tasks,
+                operations: OperationsController(
+                    postgres: fixture.postgres, redis: fixture.redis, metrics: configuration.metrics,
+                    fleetStateKey: configuration.fleetStateKey, documentation: try APIDocumentation.bundled()),
+                logger: fixture.logger)
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let document = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }
             #expect(document.status == .ok)

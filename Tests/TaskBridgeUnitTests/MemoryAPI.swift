@@ -22,9 +22,14 @@ struct MemoryAPI: Sendable {
     func run<Value: Sendable>(_ body: @Sendable (Client) async throws -> Value) async throws -> Value {
         let logger = Logger(label: "MemoryAPI") { _ in SwiftLogNoOpLogHandler() }
         let token = await tokens.create(name: "test")
+        let intake = TaskIntake(configuration: configuration, tasks: tasks, queue: queue, logger: logger)
+        let authenticator = TokenAuthenticator(configuration: configuration, tokens: tokens)
         let router = buildRouter(
-            configuration: configuration, tasks: tasks, tokens: tokens, queue: queue, operations: nil, logger: logger)
-        return try await Application(router: router, logger: logger).test(.router) { client in
+            configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks, operations: nil,
+            logger: logger)
+        // The router test framework runs the application's services around the test, as a server would.
+        let app = Application(router: router, services: [intake, authenticator], logger: logger)
+        return try await app.test(.router) { client in
             try await body(Client(client: client, token: token))
         }
     }

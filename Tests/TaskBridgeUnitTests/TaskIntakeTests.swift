@@ -32,29 +32,33 @@ import Testing
     /// each submission's outcome, by title.
     private func submitBehindABusyInsert(
         _ first: TaskSubmission, _ others: [TaskSubmission], to intake: TaskIntake, gate: Gate
-    ) async -> [String: Result<TaskInsertOutcome, any Error>] {
+    ) async throws -> [String: Result<TaskInsertOutcome, any Error>] {
         let serial = SerialTaskExecutor()
-        return await withTaskGroup(of: (String, Result<TaskInsertOutcome, any Error>).self) { group in
-            for submission in [first] + others {
-                group.addTask(executorPreference: serial) {
-                    do {
-                        return (submission.task.title, .success(try await intake.submit(submission)))
-                    } catch {
-                        return (submission.task.title, .failure(error))
+        return try await withRunning(intake) { intake async throws in
+            await withTaskGroup(of: (String, Result<TaskInsertOutcome, any Error>).self) { group in
+                for submission in [first] + others {
+                    group.addTask(executorPreference: serial) {
+                        do {
+                            return (submission.task.title, .success(try await intake.submit(submission)))
+                        } catch {
+                            return (submission.task.title, .failure(error))
+                        }
                     }
+                    if submission == first { await gate.arrivals(1) }
                 }
-                if submission == first { await gate.arrivals(1) }
+                await serial.settle()
+                gate.open()
+                return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
-            await serial.settle()
-            gate.open()
-            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }
     }
 
     @Test func aSubmissionIsStoredAndItsIDQueued() async throws {
         let tasks = MemoryTaskRepository()
         let queue = MemoryTaskQueue()
-        let created = try await intake(tasks, queue).submit(submission("Export fails")).created
+        let created = try await withRunning(intake(tasks, queue)) {
+            try await $0.submit(submission("Export fails"))
+        }.created
         let id = try #require(created?.id)
         #expect(await tasks.task(id: id)?.enqueuedAt != nil)
         #expect(await queue.enqueued == [id])
@@ -64,7 +68,7 @@ import Testing
         let tasks = WatchedTaskRepository(gate: Gate())
         let queue = MemoryTaskQueue()
         let others = (1...30).map { submission("task \($0)") }
-        let outcomes = await submitBehindABusyInsert(
+        let outcomes = try await submitBehindABusyInsert(
             submission("first"), others, to: intake(tasks, queue), gate: try #require(tasks.gate))
         #expect(tasks.insertedTitles == [["first"], others.map(\.task.title)])
         let ids = outcomes.values.compactMap { try? $0.get().created?.id }
@@ -77,7 +81,8 @@ import Testing
         let tasks = MemoryTaskRepository()
         let queue = MemoryTaskQueue()
         await queue.fail(with: RedisDown())
-        let id = try #require(try await intake(tasks, queue).submit(submission("Export fails")).created?.id)
+        let outcome = try await withRunning(intake(tasks, queue)) { try await $0.submit(submission("Export fails")) }
+        let id = try #require(outcome.created?.id)
         let stored = try #require(await tasks.task(id: id))
         #expect(stored.status == .queued)
         #expect(stored.enqueuedAt == nil)
@@ -87,22 +92,28 @@ import Testing
     @Test func duringAnOutageNewTasksSkipTheQueueUntilTheRetryDelayHasPassed() async throws {
         let tasks = MemoryTaskRepository()
         let queue = MemoryTaskQueue()
-        let intake = intake(tasks, queue, enqueueRetryDelay: .seconds(3600))
-        await queue.fail(with: RedisDown())
-        _ = try await intake.submit(submission("during the outage"))
-        await queue.recover()
-        let id = try #require(try await intake.submit(submission("soon after")).created?.id)
+        let service = intake(tasks, queue, enqueueRetryDelay: .seconds(3600))
+        let outcome = try await withRunning(service) { intake async throws in
+            await queue.fail(with: RedisDown())
+            _ = try await intake.submit(submission("during the outage"))
+            await queue.recover()
+            return try await intake.submit(submission("soon after"))
+        }
+        let id = try #require(outcome.created?.id)
         #expect(await queue.attempts == 1)
         #expect(await tasks.task(id: id)?.enqueuedAt == nil)
     }
 
     @Test func afterTheRetryDelayTheQueueIsTriedAgain() async throws {
         let queue = MemoryTaskQueue()
-        let intake = intake(MemoryTaskRepository(), queue, enqueueRetryDelay: .zero)
-        await queue.fail(with: RedisDown())
-        _ = try await intake.submit(submission("during the outage"))
-        await queue.recover()
-        let id = try #require(try await intake.submit(submission("once it is back")).created?.id)
+        let service = intake(MemoryTaskRepository(), queue, enqueueRetryDelay: .zero)
+        let outcome = try await withRunning(service) { intake async throws in
+            await queue.fail(with: RedisDown())
+            _ = try await intake.submit(submission("during the outage"))
+            await queue.recover()
+            return try await intake.submit(submission("once it is back"))
+        }
+        let id = try #require(outcome.created?.id)
         #expect(await queue.enqueued == [id])
     }
 
@@ -118,7 +129,7 @@ import Testing
     @Test func aRowPostgreSQLRefusesFailsOnlyItsOwnSubmission() async throws {
         let tasks = WatchedTaskRepository(gate: Gate()) { $0.task.title == "poison" ? Self.tooLong : nil }
         let queue = MemoryTaskQueue()
-        let outcomes = await submitBehindABusyInsert(
+        let outcomes = try await submitBehindABusyInsert(
             submission("first"), ["a", "poison", "b"].map { submission($0) }, to: intake(tasks, queue),
             gate: try #require(tasks.gate))
         #expect(tasks.insertedTitles == [["first"], ["a", "poison", "b"], ["a"], ["poison"], ["b"]])
@@ -131,7 +142,7 @@ import Testing
     @Test func rowsAreRetriedInOrderSoARepeatedKeyFindsItsFirstUse() async throws {
         let token = UUID()
         let tasks = WatchedTaskRepository(gate: Gate()) { $0.task.title == "poison" ? Self.tooLong : nil }
-        let outcomes = await submitBehindABusyInsert(
+        let outcomes = try await submitBehindABusyInsert(
             submission("first"),
             [submission("keyed", key: "k", token: token), submission("poison"), submission("again", key: "k", token: token)],
             to: intake(tasks, MemoryTaskQueue()), gate: try #require(tasks.gate))
@@ -142,7 +153,7 @@ import Testing
     @Test func aServerErrorFailsTheWholeBatchWithoutRetryingItsRows() async throws {
         let lost = PostgresError(kind: .connection, message: "server closed the connection")
         let tasks = WatchedTaskRepository(gate: Gate()) { $0.task.title == "b" ? lost : nil }
-        let outcomes = await submitBehindABusyInsert(
+        let outcomes = try await submitBehindABusyInsert(
             submission("first"), ["a", "b", "c"].map { submission($0) }, to: intake(tasks, MemoryTaskQueue()),
             gate: try #require(tasks.gate))
         #expect(tasks.insertedTitles == [["first"], ["a", "b", "c"]])

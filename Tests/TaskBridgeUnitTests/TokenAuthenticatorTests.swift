@@ -46,69 +46,75 @@ import Testing
     @Test func aLiveTokenIsTheTokensIDAndIsAskedForOncePerLifetime() async throws {
         let tokens = Tokens()
         let issued = await tokens.memory.create(name: "ci")
-        let authenticator = authenticator(tokens)
-        #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
-        #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
+        try await withRunning(authenticator(tokens)) { authenticator async throws in
+            #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
+            #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
+        }
         #expect(tokens.lookups == 1)
     }
 
     @Test func aRevokedTokenIsRefusedOnceItsCacheLifetimeIsOver() async throws {
         let tokens = Tokens()
         let issued = await tokens.memory.create(name: "ci")
-        let uncached = authenticator(tokens, ttl: .zero)
-        let cached = authenticator(tokens)
-        #expect(try await uncached.authenticate(issued.secret) == issued.token.id)
-        #expect(try await cached.authenticate(issued.secret) == issued.token.id)
-        await tokens.memory.revoke(id: issued.token.id)
-        #expect(try await uncached.authenticate(issued.secret) == nil)
-        // Trusted from memory until its lifetime is over: the documented cost of not asking on every request.
-        #expect(try await cached.authenticate(issued.secret) == issued.token.id)
+        try await withRunning(authenticator(tokens, ttl: .zero)) { uncached async throws in
+            try await withRunning(authenticator(tokens)) { cached async throws in
+                #expect(try await uncached.authenticate(issued.secret) == issued.token.id)
+                #expect(try await cached.authenticate(issued.secret) == issued.token.id)
+                await tokens.memory.revoke(id: issued.token.id)
+                #expect(try await uncached.authenticate(issued.secret) == nil)
+                // Trusted from memory until its lifetime is over: the documented cost of not asking on every request.
+                #expect(try await cached.authenticate(issued.secret) == issued.token.id)
+            }
+        }
     }
 
     @Test func anUnknownTokenIsRefusedAndRememberedAsUnknown() async throws {
         let tokens = Tokens()
-        let authenticator = authenticator(tokens)
         let secret = TokenStore.newSecret()
-        #expect(try await authenticator.authenticate(secret) == nil)
-        #expect(try await authenticator.authenticate(secret) == nil)
-        #expect(tokens.lookups == 1)
-        // Even a token made since is refused from memory until the unknown entry expires (30 s).
-        await tokens.memory.create(name: "late", secret: secret)
-        #expect(try await authenticator.authenticate(secret) == nil)
+        try await withRunning(authenticator(tokens)) { authenticator async throws in
+            #expect(try await authenticator.authenticate(secret) == nil)
+            #expect(try await authenticator.authenticate(secret) == nil)
+            #expect(tokens.lookups == 1)
+            // Even a token made since is refused from memory until the unknown entry expires (30 s).
+            await tokens.memory.create(name: "late", secret: secret)
+            #expect(try await authenticator.authenticate(secret) == nil)
+        }
         #expect(tokens.lookups == 1)
     }
 
     @Test(arguments: ["", "Bearer", "not-our-token", "tb_" + String(repeating: "a", count: 300)])
     func aTokenThatCannotBeOursIsRefusedWithoutALookup(secret: String) async throws {
         let tokens = Tokens()
-        #expect(try await authenticator(tokens).authenticate(secret) == nil)
+        #expect(try await withRunning(authenticator(tokens)) { try await $0.authenticate(secret) } == nil)
         #expect(tokens.lookups == 0)
     }
 
     @Test func whenTheDatabaseFailsTheRequestFailsAndTheNextOneAsksAgain() async throws {
         let tokens = Tokens()
         let issued = await tokens.memory.create(name: "ci")
-        let authenticator = authenticator(tokens)
-        tokens.fail(with: DatabaseDown())
-        await #expect(throws: DatabaseDown.self) { try await authenticator.authenticate(issued.secret) }
-        tokens.fail(with: nil)
-        #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
+        try await withRunning(authenticator(tokens)) { authenticator async throws in
+            tokens.fail(with: DatabaseDown())
+            await #expect(throws: DatabaseDown.self) { try await authenticator.authenticate(issued.secret) }
+            tokens.fail(with: nil)
+            #expect(try await authenticator.authenticate(issued.secret) == issued.token.id)
+        }
         #expect(tokens.lookups == 2)
     }
 
     @Test func concurrentRequestsWithOneTokenShareOneLookup() async throws {
         let tokens = Tokens(gate: Gate())
         let issued = await tokens.memory.create(name: "ci")
-        let authenticator = authenticator(tokens)
         let serial = SerialTaskExecutor()
-        let ids = try await withThrowingTaskGroup(of: UUID?.self) { group in
-            for index in 0..<20 {
-                group.addTask(executorPreference: serial) { try await authenticator.authenticate(issued.secret) }
-                if index == 0 { await tokens.gate?.arrivals(1) }
+        let ids = try await withRunning(authenticator(tokens)) { authenticator async throws in
+            try await withThrowingTaskGroup(of: UUID?.self) { group in
+                for index in 0..<20 {
+                    group.addTask(executorPreference: serial) { try await authenticator.authenticate(issued.secret) }
+                    if index == 0 { await tokens.gate?.arrivals(1) }
+                }
+                await serial.settle()
+                tokens.gate?.open()
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            await serial.settle()
-            tokens.gate?.open()
-            return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(ids == Array(repeating: issued.token.id, count: 20))
         #expect(tokens.lookups == 1)

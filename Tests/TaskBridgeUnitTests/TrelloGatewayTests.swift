@@ -17,9 +17,13 @@ import Trello
         bench = WorkerBench(limiter: limiter, retryAfterCap: .seconds(120))
     }
 
-    private func readLists() async throws {
+    /// Reads the board's lists through the gateway (its slot reservations running for the call), by `deadline`.
+    private func readLists(deadline: ContinuousClock.Instant? = nil) async throws {
         let boardID = bench.trello.boardID
-        _ = try await bench.gateway.perform(.lists) { try await $0.lists(board: boardID) }
+        let gateway = bench.gateway
+        _ = try await gateway.serving {
+            try await gateway.perform(.lists, deadline: deadline) { try await $0.lists(board: boardID) }
+        }
     }
 
     @Test func aRateLimitedAnswerPushesTheWholeFleetBackByItsRetryAfter() async throws {
@@ -68,28 +72,21 @@ import Trello
     }
 
     @Test func aRequestThatCouldNotFinishBeforeTheDeadlineIsNotSent() async throws {
-        let boardID = bench.trello.boardID
         // Trello may take 10 s to answer; 5 s are left.
-        await #expect(throws: LeaseTooShort.self) {
-            try await bench.gateway.perform(.lists, deadline: .now + .seconds(5)) { try await $0.lists(board: boardID) }
-        }
+        await #expect(throws: LeaseTooShort.self) { try await readLists(deadline: .now + .seconds(5)) }
         #expect(await bench.trello.requests.isEmpty)
     }
 
     @Test func aRequestWhoseSlotComesTooLateForTheDeadlineIsNotSent() async throws {
         try await limiter.pushBack(by: .seconds(30))
-        let boardID = bench.trello.boardID
-        await #expect(throws: LeaseTooShort.self) {
-            try await bench.gateway.perform(.lists, deadline: .now + .seconds(20)) { try await $0.lists(board: boardID) }
-        }
+        await #expect(throws: LeaseTooShort.self) { try await readLists(deadline: .now + .seconds(20)) }
         #expect(await bench.trello.requests.isEmpty)
     }
 
     @Test func everyGrantMovesTheHorizonTheDispatcherClaimsWithin() async throws {
         #expect(bench.gateway.requestsFitting(within: .seconds(1)) == 10)
         try await limiter.pushBack(by: .seconds(30))
-        let boardID = bench.trello.boardID
-        _ = try? await bench.gateway.perform(.lists, deadline: .now + .seconds(20)) { try await $0.lists(board: boardID) }
+        try? await readLists(deadline: .now + .seconds(20))
         #expect(bench.gateway.requestsFitting(within: .seconds(10)) == 0)
     }
 }
