@@ -28,7 +28,7 @@ public actor MemoryDispatchRepository: DispatchRepository {
     public init() {}
 
     /// The repository's now: PostgreSQL's clock, moved on by `advance(by:)`.
-    public var now: Date { Date().addingTimeInterval(Self.seconds(offset)) }
+    public var now: Date { Date() + offset }
 
     /// Moves the repository's clock forward: leases expire and delays pass at once.
     public func advance(by duration: Duration) {
@@ -85,14 +85,14 @@ public actor MemoryDispatchRepository: DispatchRepository {
             guard waiting || expired else { continue }
             if expired, let leaseUntil = row.record.leaseUntil {
                 row.cardMayExist = true
-                row.cardMayExistSince = Self.earliest(row.cardMayExistSince, leaseUntil.addingTimeInterval(-Self.seconds(lease)))
+                row.cardMayExistSince = Self.earliest(row.cardMayExistSince, leaseUntil - lease)
                 row.createSettlesAt = Self.latest(
-                    row.createSettlesAt, leaseUntil.addingTimeInterval(Self.seconds(settle.afterLeaseEnd)))
+                    row.createSettlesAt, leaseUntil + settle.afterLeaseEnd)
             }
             row.record.status = .dispatching
             row.record.attempts += 1
             row.firstAttemptAt = row.firstAttemptAt ?? now
-            row.record.leaseUntil = now.addingTimeInterval(Self.seconds(lease))
+            row.record.leaseUntil = now + lease
             row.record.leaseOwner = owner
             row.record.updatedAt = now
             let detail = "attempt \(row.record.attempts)" + (expired ? ", taking over an expired lease" : "")
@@ -140,16 +140,16 @@ public actor MemoryDispatchRepository: DispatchRepository {
                 (delay, detail) = (after, reason)
             }
             if status == .retrying || status == .queued {
-                row.record.nextAttemptAt = now.addingTimeInterval(Self.seconds(delay))
+                row.record.nextAttemptAt = now + delay
             }
             row.cardMayExist = outcome.cardMayExist
             if outcome.cardMayExist {
                 if let sent = outcome.unknownCreate {
                     row.cardMayExistSince = Self.earliest(
-                        row.cardMayExistSince, now.addingTimeInterval(-Self.seconds(workerNow - sent.lowerBound)))
+                        row.cardMayExistSince, now - (workerNow - sent.lowerBound))
                     row.createSettlesAt = Self.latest(
                         row.createSettlesAt,
-                        now.addingTimeInterval(Self.seconds(settle.settle - (workerNow - sent.upperBound))))
+                        now + (settle.settle - (workerNow - sent.upperBound)))
                 }
             } else {
                 (row.cardMayExistSince, row.createSettlesAt) = (nil, nil)
@@ -188,7 +188,7 @@ public actor MemoryDispatchRepository: DispatchRepository {
         let lapsed = expired.filter { task in task.enqueuedAt.map { $0 < task.leaseUntil } ?? true }
         found += lapsed.prefix(limit).map(\.id)
         if let stuckAfter {
-            let cutoff = now.addingTimeInterval(-Self.seconds(stuckAfter))
+            let cutoff = now - stuckAfter
             found += waitingEnqueued(before: { _ in cutoff }, orNever: false)
         }
         if let enqueuedBefore {
@@ -229,10 +229,6 @@ public actor MemoryDispatchRepository: DispatchRepository {
 
     /// The later of two optional dates, as SQL's `GREATEST` ignores NULL.
     private static func latest(_ a: Date?, _ b: Date) -> Date { a.map { max($0, b) } ?? b }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     private static func duration(from start: Date, to end: Date) -> Duration {
         .milliseconds(Int64((end.timeIntervalSince(start) * 1000).rounded()))

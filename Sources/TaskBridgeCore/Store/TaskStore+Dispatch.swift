@@ -57,10 +57,7 @@ extension TaskStore {
             SELECT * FROM claimed
             """)
         return try rows.map { row in
-            let previous = try row.decode(String.self, column: "previous_status")
-            guard let previousStatus = TaskStatus(rawValue: previous) else {
-                throw PostgresError(kind: .decoding, message: "unknown task status in column 'previous_status'")
-            }
+            let previousStatus = try row.decodeStatus(column: "previous_status")
             return ClaimedTask(
                 record: try TaskRecord(row: row),
                 cardMayExist: try row.decode(Bool.self, column: "card_may_exist"),
@@ -158,6 +155,6 @@ extension TaskStore {
             )
             SELECT id FROM updated
             """)
-        return Set(try rows.map { try $0.decode(UUID.self, at: 0) })
+        return Set(try rows.map { try $0.decode(UUID.self, column: "id") })
     }
 }

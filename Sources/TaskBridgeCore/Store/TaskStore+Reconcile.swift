@@ -11,7 +11,7 @@ extension TaskStore {
     /// PostgreSQL's clock, the one `done_at` and `first_attempt_at` are written by.
     public func databaseTime() async throws -> Date {
         let rows = try await pool.query("SELECT now() AS now")
-        guard let row = rows.first else { throw PostgresError(kind: .decoding, message: "SELECT now() returned no row") }
+        guard let row = rows.first else { throw TaskStoreError.missingRow(statement: "SELECT now()") }
         return try row.decode(Date.self, column: "now")
     }
 
@@ -34,10 +34,7 @@ extension TaskStore {
             WHERE id = ANY(\(named)::uuid[])
             """)
         return try rows.map { row in
-            let status = try row.decode(String.self, column: "status")
-            guard let taskStatus = TaskStatus(rawValue: status) else {
-                throw PostgresError(kind: .decoding, message: "unknown task status in column 'status'")
-            }
+            let taskStatus = try row.decodeStatus(column: "status")
             return TaskCardRecord(
                 id: try row.decode(UUID.self, column: "id"),
                 status: taskStatus,

@@ -48,7 +48,7 @@ extension TaskStore {
                  ORDER BY next_attempt_at LIMIT \(limit))
                 """ as PostgresQuery)
         }
-        return try await pool.query(query).map { try $0.decode(UUID.self, at: 0) }
+        return try await pool.query(query).map { try $0.decode(UUID.self, column: "id") }
     }
 
     /// Records that these tasks were just put on the stream.

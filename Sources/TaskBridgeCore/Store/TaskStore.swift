@@ -71,7 +71,7 @@ public struct TaskStore: Sendable {
             guard let key = submission.idempotencyKey, let tokenID = submission.tokenID,
                 let record = existing[IdempotencyScope(tokenID: tokenID, key: key)]
             else {
-                throw PostgresError(kind: .decoding, message: "a task without a conflicting idempotency key was not stored")
+                throw TaskStoreError.submissionNotStored
             }
             return .existing(record)
         }

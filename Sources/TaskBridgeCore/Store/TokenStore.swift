@@ -28,9 +28,9 @@ public struct TokenStore: Sendable {
             RETURNING created_at
             """)
         guard let row = rows.first else {
-            throw PostgresError(kind: .decoding, message: "INSERT INTO api_tokens returned no row")
+            throw TaskStoreError.missingRow(statement: "INSERT INTO api_tokens")
         }
-        return IssuedToken(token: APIToken(id: id, name: name, createdAt: try row.decode(Date.self, at: 0)), secret: secret)
+        return IssuedToken(token: APIToken(id: id, name: name, createdAt: try row.decode(Date.self, column: "created_at")), secret: secret)
     }
 
     /// Every token, oldest first, revoked ones included.
