@@ -18,23 +18,11 @@ struct BoardCardReader: Sendable {
     /// Cards asked for per request; halved while answers are too large.
     var pageSize: Int = maximumPageSize
 
-    /// Every card made at or after `since`, newest first; `filter` `.all` includes archived ones. `beforeEachPage`
-    /// runs before each request (the reconciler spends its budget share there); `operation` names the requests
-    /// in metrics and logs. A page that fails transiently is asked for again up to `retries` times in a row.
-    func cards(
-        since: Date,
-        filter: TrelloCardFilter,
-        operation: TrelloOperation,
-        retries: Int = 0,
-        beforeEachPage: @Sendable () async throws -> Void = {}
-    ) async throws -> [TrelloCard] {
-        try await cards(
-            since: since, filter: filter, operation: operation, retries: retries, beforeEachPage: beforeEachPage,
-            keeping: { $0 })
-    }
-
-    /// Like `cards(since:filter:operation:retries:beforeEachPage:)`, keeping of each card only what `keeping`
-    /// makes of it (nothing when it returns nil), page by page: a big board's descriptions need not all be held.
+    /// Every card made at or after `since`, newest first, as `keeping` makes it (nothing when it returns nil), page
+    /// by page, so that a big board's descriptions need not all be held; `filter` `.all` includes archived ones.
+    /// `beforeEachPage` runs before each request (the reconciler spends its budget share there); `operation` names
+    /// the requests in metrics and logs. A page that fails transiently is asked for again up to `retries` times in
+    /// a row.
     func cards<Kept>(
         since: Date,
         filter: TrelloCardFilter,

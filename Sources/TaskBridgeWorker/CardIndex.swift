@@ -82,7 +82,7 @@ actor CardIndex {
     /// `extraReach`).
     private static func read(_ reader: BoardCardReader, adding base: Snapshot?, since: Date) async throws -> Snapshot {
         let startedAt = ContinuousClock.now
-        var snapshot = base ?? Snapshot(since: since.addingTimeInterval(-Double(extraReach.wholeMilliseconds) / 1000), readStartedAt: startedAt)
+        var snapshot = base ?? Snapshot(since: since - extraReach, readStartedAt: startedAt)
         var newestID = snapshot.newestID
         let keep = { (card: TrelloCard) -> (UUID, TrelloCard)? in
             if newestID.map({ card.id > $0 }) ?? true { newestID = card.id }
@@ -94,7 +94,7 @@ actor CardIndex {
         }
         var readSince = snapshot.since
         if base != nil, let newest = newestID.flatMap(Self.creationDate(ofCardID:)) {
-            readSince = max(readSince, newest.addingTimeInterval(-Double(overlap.wholeMilliseconds) / 1000))
+            readSince = max(readSince, newest - overlap)
         }
         let footed = try await reader.cards(
             since: readSince, filter: .all, operation: .lookupCards, retries: pageRetries, keeping: keep)

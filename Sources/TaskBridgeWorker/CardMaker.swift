@@ -37,15 +37,15 @@ struct CardMaker: Sendable {
 
         do {
             if cardMayExist {
-                let since = Date.now.addingTimeInterval(-Double((claimed.mayExistFor + Self.clockMargin).wholeMilliseconds) / 1000)
+                let since = Date.now - (claimed.mayExistFor + Self.clockMargin)
                 if let card = try await index.card(for: task.id, madeSince: since, claimedAt: claimedAt) {
                     logger.notice("Found the card an earlier attempt made", metadata: ["card.id": "\(card.id)"])
                     cardMayExist = false
                     return outcome(Self.done(card))
                 }
-                let settling = claimed.settlesIn - (ContinuousClock.now - claimedAt)
                 if claimed.settlesIn > .zero {
                     // Not found yet, but an earlier create may still land: creating now could make a second card.
+                    let settling = claimed.settlesIn - (ContinuousClock.now - claimedAt)
                     return outcome(.release(
                         reason: "an earlier create may still land; looking for its card again in \(max(settling, .zero).wholeMilliseconds) ms",
                         delay: max(settling, .zero)))

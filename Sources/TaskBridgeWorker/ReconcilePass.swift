@@ -48,8 +48,8 @@ struct ReconcilePass: Sendable {
 
         // PostgreSQL's now, before the listing starts: a task done before it has its card on the board by then.
         let started = try await store.databaseTime()
-        let windowStart = started.addingTimeInterval(-Self.seconds(window))
-        let listedSince = windowStart.addingTimeInterval(-Self.seconds(Self.clockMargin))
+        let windowStart = started - window
+        let listedSince = windowStart - Self.clockMargin
         var cardsRead = 0
         let cards = try await BoardCardReader(trello: trello, boardID: boardID, pageSize: pageSize).cards(
             since: listedSince, filter: .all, operation: .reconcileCards, retries: Self.retries,
@@ -151,10 +151,5 @@ struct ReconcilePass: Sendable {
                 failures += 1
             }
         }
-    }
-
-    /// `duration` in seconds, for `Date` arithmetic.
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -90,7 +90,8 @@ import Trello
             made.append(await bench.trello.addCard(name: "card \(index)", description: "d"))
         }
         let reader = BoardCardReader(trello: bench.gateway, boardID: bench.trello.boardID, pageSize: 2)
-        let cards = try await reader.cards(since: Date().addingTimeInterval(-60), filter: .all, operation: .lookupCards)
+        let cards = try await reader.cards(
+            since: Date() - .seconds(60), filter: .all, operation: .lookupCards, keeping: { $0 })
         #expect(cards.map(\.id) == made.reversed().map(\.id))
         let befores = await bench.trello.requests(of: .boardCards(.all)).map(\.before)
         #expect(befores == [nil, made[3].id, made[1].id])
@@ -103,7 +104,8 @@ import Trello
         }
         await bench.trello.fail(.boardCards(.all), with: .status(400, message: "too many", code: "API_TOO_MANY_CARDS_REQUESTED"))
         let reader = BoardCardReader(trello: bench.gateway, boardID: bench.trello.boardID, pageSize: 40)
-        _ = try await reader.cards(since: Date().addingTimeInterval(-60), filter: .all, operation: .lookupCards)
+        _ = try await reader.cards(
+            since: Date() - .seconds(60), filter: .all, operation: .lookupCards, keeping: { $0 })
         #expect(await bench.trello.requests(of: .boardCards(.all)).count == 2)
     }
 }
