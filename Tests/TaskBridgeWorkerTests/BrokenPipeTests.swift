@@ -99,28 +99,13 @@ import TestSupport
             let submissions = (0..<200).map { TaskSubmission(task: NewTask(type: "issue", title: "Big \($0)", description: description)) }
             _ = try await TaskStore(pool: world.postgres).insert(submissions, enqueued: false)
             let session = try HTTPSession(configuration: .init(timeout: .seconds(10)))
-            // A port picked at random may be taken by another test's server meanwhile: then try another.
-            var port = 0
-            var started: ChildProcess?
-            for _ in 0..<5 where started == nil {
-                port = Int.random(in: 20_000...32_000)
-                let child = try ChildProcess("taskbridge-api", environment: [
-                    "DATABASE_URL": world.databaseURL, "REDIS_URL": world.redisURL, "HTTP_PORT": "\(port)",
-                    "LOG_LEVEL": "error",
-                ])
-                let deadline = ContinuousClock.now + .seconds(60)
-                while ContinuousClock.now < deadline, !child.stderr.contains("Address already in use") {
-                    if (try? await session.execute(CurlClient.HTTPRequest(url: "http://127.0.0.1:\(port)/healthz")))?.status == 200 {
-                        started = child
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                if started == nil {
-                    _ = await child.wait(killingAfter: .zero)
-                }
+            let environment = [
+                "DATABASE_URL": world.databaseURL, "REDIS_URL": world.redisURL, "LOG_LEVEL": "error",
+            ]
+            let started = try await ChildProcess.listening("taskbridge-api", environment: environment, portVariable: "HTTP_PORT") {
+                (try? await session.execute(CurlClient.HTTPRequest(url: "http://127.0.0.1:\($0)/healthz")))?.status == 200
             }
-            let api = try #require(started, "the API never answered on a free port")
+            let (api, port) = try #require(started, "the API never answered on a free port")
             var page: CurlClient.HTTPResponse?
             do {
                 for _ in 0..<20 {

@@ -79,12 +79,13 @@ import TrelloSandbox
     @Test func aWorkerServesItsMetricsAndHealthWhenGivenAPort() async throws {
         try await WorkerWorld.with { world in
             let ids = try await submitMixed(9, to: world)
-            let port = Int.random(in: 20_000...40_000)
-            var environment = world.workerEnvironment(Self.processConfiguration(world))
-            environment["WORKER_HTTP_PORT"] = "\(port)"
-            let worker = try ChildProcess("taskbridge-worker", environment: environment)
-            try await eventually("the worker finishes every task") { try await world.count(.done) == ids.count }
             let session = try HTTPSession()
+            let started = try await ChildProcess.listening(
+                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)),
+                portVariable: "WORKER_HTTP_PORT"
+            ) { (try? await session.execute(HTTPRequest(url: "http://127.0.0.1:\($0)/healthz")))?.status == 200 }
+            let (worker, port) = try #require(started, "the worker never answered on a free port")
+            try await eventually("the worker finishes every task") { try await world.count(.done) == ids.count }
             let health = try await session.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/healthz"))
             let metrics = try await session.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
             await session.shutdown()
