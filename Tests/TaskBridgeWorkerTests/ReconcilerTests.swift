@@ -300,7 +300,9 @@ import TrelloSandbox
             let copy = try await world.sandbox.makeCard(footerOf: id).id
             let before = try await world.sandbox.listings().count
 
-            let run = try await Self.reconcile(world)
+            // A page of 1,000 cards is about 1 MB: on a loaded machine it can take longer than the test world's 2 s,
+            // which would halve the pages. 5 s (the CLI's lease is 10 s) keeps this about paging, not about load.
+            let run = try await Self.reconcile(world) { $0.requestTimeout = .seconds(5) }
             let pages = try await world.sandbox.listings().count - before
             print("reconciler: a pass over 20,002 cards read \(pages) pages of up to 1000; \(run.stdout)")
             #expect(run.status == 0, "\(run.stderr)")
