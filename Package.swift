@@ -256,6 +256,7 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeAPITests",
             dependencies: [
+                "CurlClient",
                 "TaskBridgeJSON",
                 "TaskBridgeRuntime",
                 "PostgresClient",

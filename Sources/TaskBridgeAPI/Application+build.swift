@@ -53,7 +53,7 @@ func buildRouter(
 ) -> Router<APIRequestContext> {
     let operations = OperationsController(
         postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
-        documentation: documentation)
+        drain: configuration.drain, documentation: documentation)
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
         maxLength: configuration.streamMaxLength)
