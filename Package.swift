@@ -257,6 +257,7 @@ let package = Package(
         .testTarget(
             name: "TaskBridgeAPITests",
             dependencies: [
+                "CurlClient",
                 "TaskBridgeJSON",
                 "TaskBridgeRuntime",
                 "PostgresClient",

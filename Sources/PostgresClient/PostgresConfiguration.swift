@@ -1,7 +1,9 @@
 /// Where and how to connect to PostgreSQL: usually parsed from a `postgres://` URL with `init(url:)`.
 ///
-/// Connections always run with `TimeZone=UTC`, `DateStyle=ISO`, `bytea_output=hex` and UTF-8, so the text form of
-/// every value this client decodes is deterministic.
+/// Statements always run with `TimeZone=UTC`, `DateStyle=ISO`, `bytea_output=hex` and UTF-8, so the text form of
+/// every value this client decodes is deterministic: the encoding is a startup parameter (PgBouncer tracks it),
+/// the rest go with every transaction (`PostgresOutputSettings`), so the client works through PgBouncer in
+/// transaction-pooling mode.
 public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
     /// A host name, an IP address, or a directory holding the server's unix socket (starts with `/`); nil lets
     /// libpq choose its default socket.
@@ -76,7 +78,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomRe
         }
     }
 
-    /// The keyword/value pairs handed to `PQconnectdbParams`, session settings included.
+    /// The keyword/value pairs handed to `PQconnectdbParams`. No `options` unless the URL gives them: PgBouncer
+    /// refuses the startup packet's `options`.
     var libpqParameters: [(keyword: String, value: String)] {
         var pairs: [(keyword: String, value: String)] = []
         if let host { pairs.append(("host", host)) }
@@ -92,10 +95,7 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomRe
             pairs.append((keyword, value))
         }
         pairs.append(("client_encoding", "UTF8"))
-        var options = "-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres -c bytea_output=hex"
-        if let extra = parameters["options"], !extra.isEmpty { options += " " + extra }
-        pairs.append(("options", options))
-        for (keyword, value) in parameters.sorted(by: { $0.key < $1.key }) where keyword != "options" {
+        for (keyword, value) in parameters.sorted(by: { $0.key < $1.key }) where !(keyword == "options" && value.isEmpty) {
             pairs.append((keyword, value))
         }
         return pairs

@@ -17,8 +17,9 @@ public final class PostgresConnection: @unchecked Sendable {
     private let threadPool: NIOThreadPool
     /// The statement timeout the client enforces; its transactions' limits are set by whoever begins them.
     private let limits: PostgresLimits
-    /// `limits` as the `set_config` query sent ahead of every lone statement, built once rather than per statement.
-    private let localSettingsQuery: String?
+    /// The output settings and `limits` as the `set_config` query sent ahead of every lone statement, built once
+    /// rather than per statement.
+    private let localSettingsQuery: String
     let logger: Logger
 
     private init(handle: OpaquePointer, limits: PostgresLimits, threadPool: NIOThreadPool, logger: Logger) {
@@ -168,8 +169,9 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    /// Sends and reads the answer. A statement outside a transaction also gets the server-side limits: libpq's
-    /// pipeline mode sends their `set_config` in the same round trip, so both run in one implicit transaction.
+    /// Sends and reads the answer. A statement outside a transaction also gets the output settings and the
+    /// server-side limits: libpq's pipeline mode sends their `set_config` in the same round trip, so both run in
+    /// one implicit transaction.
     /// Called with `lock` held.
     private func exchange(
         on handle: OpaquePointer, script: Bool, send: (OpaquePointer) -> Int32, state: inout Exchange

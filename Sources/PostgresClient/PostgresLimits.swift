@@ -1,8 +1,8 @@
 /// Time limits on what a connection runs, so that a stalled or locked server slows a caller, never wedges it.
 ///
 /// They are never session settings (PgBouncer in transaction mode would hand the session to someone else):
-/// a transaction sets them with `SET LOCAL` in the same round trip as its `BEGIN`, and the client itself cancels
-/// any statement that runs past `statementTimeout`, whether in a transaction or not.
+/// a transaction sets them, with `PostgresOutputSettings`, by `SET LOCAL` in the same round trip as its `BEGIN`,
+/// and the client itself cancels any statement that runs past `statementTimeout`, whether in a transaction or not.
 public struct PostgresLimits: Sendable, Hashable {
     /// How long one statement may run before it is cancelled; nil: no limit.
     public var statementTimeout: Duration?
@@ -21,28 +21,29 @@ public struct PostgresLimits: Sendable, Hashable {
     /// No limits: for migrations and other administration that may rightly take long.
     public static let none = PostgresLimits()
 
-    /// The limits as `set_config` calls local to the current transaction, for a statement sent in the same
-    /// pipeline; nil when no limit is set.
-    var localSettingsQuery: String? {
-        let calls = settings.map { name, milliseconds in "set_config('\(name)', '\(milliseconds)', true)" }
-        return calls.isEmpty ? nil : "SELECT " + calls.joined(separator: ", ")
+    /// The output settings and the limits as `set_config` calls local to the current transaction, for a
+    /// statement sent in the same pipeline.
+    var localSettingsQuery: String {
+        "SELECT " + settings.map { name, value in "set_config('\(name)', '\(value)', true)" }.joined(separator: ", ")
     }
 
-    /// `BEGIN` followed by a `SET LOCAL` for every limit that is set, as one script (one round trip). The values
-    /// are whole milliseconds we format ourselves, so nothing untrusted reaches the SQL.
+    /// `BEGIN` followed by a `SET LOCAL` for every output setting and every limit that is set, as one script (one
+    /// round trip). The values are ours (whole milliseconds we format, fixed names), so nothing untrusted reaches
+    /// the SQL.
     var beginScript: String {
-        (["BEGIN"] + settings.map { name, milliseconds in "SET LOCAL \(name) = \(milliseconds)" }).joined(separator: "; ")
+        (["BEGIN"] + settings.map { name, value in "SET LOCAL \(name) = '\(value)'" }).joined(separator: "; ")
     }
 
-    /// Each limit that is set, by its PostgreSQL setting name, in whole milliseconds (0 would mean "no limit" to
-    /// PostgreSQL, so a limit shorter than a millisecond is a millisecond).
-    private var settings: [(name: String, milliseconds: Int64)] {
+    /// `PostgresOutputSettings`, then each limit that is set by its PostgreSQL setting name, in whole milliseconds
+    /// (0 would mean "no limit" to PostgreSQL, so a limit shorter than a millisecond is a millisecond).
+    private var settings: [(name: String, value: String)] {
         let all: [(String, Duration?)] = [
             ("statement_timeout", statementTimeout),
             ("lock_timeout", lockTimeout),
             ("idle_in_transaction_session_timeout", idleInTransactionTimeout),
         ]
-        return all.compactMap { name, duration in duration.map { (name, max($0.wholeMilliseconds, 1)) } }
+        let limits = all.compactMap { name, duration in duration.map { (name, String(max($0.wholeMilliseconds, 1))) } }
+        return PostgresOutputSettings.all + limits
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// `timestamptz` text both ways, by calendar arithmetic rather than a formatter: formatters are slow and depend on
-/// locale and time-zone data, while the session's `TimeZone=UTC, DateStyle=ISO` makes the text fixed.
+/// locale and time-zone data, while `TimeZone=UTC, DateStyle=ISO` on every transaction (`PostgresOutputSettings`)
+/// makes the text fixed.
 enum PostgresTimestamp {
     private static let microsecondsPerSecond: Int64 = 1_000_000
     private static let secondsPerDay: Int64 = 86_400

@@ -45,6 +45,11 @@ public struct APIConfiguration: Sendable {
     public var fleetStateKey: String = FleetState.key
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
+    /// Whether the replica is draining, as `/accepting` reports it; `@main`'s `DrainService` sets it on SIGTERM.
+    public var drain = DrainState()
+    /// How long, after SIGTERM, the API keeps serving with `/accepting` failing before it stops accepting
+    /// connections (`HTTP_DRAIN_MS`): longer than the load balancer takes to see the failed check.
+    public var drainPeriod: Duration = .seconds(5)
 
     /// A configuration with defaults for everything but the servers.
     public init(http: HTTPSettings = HTTPSettings(), databaseURL: String, redisURL: String) {
@@ -66,6 +71,8 @@ public struct APIConfiguration: Sendable {
         maxInsertBatch = reader.integer("INSERT_BATCH_MAX", default: maxInsertBatch, in: 1...5000)
         maxConcurrentInserts = reader.integer("INSERT_CONCURRENCY", default: maxConcurrentInserts, in: 1...64)
         tokenCacheTTL = reader.milliseconds("TOKEN_CACHE_TTL_MS", default: tokenCacheTTL, in: 0...60_000)
+        // Below the 25 s the process gives itself after SIGTERM, so requests in flight still get time to finish.
+        drainPeriod = reader.milliseconds("HTTP_DRAIN_MS", default: drainPeriod, in: 0...15_000)
         // The same prefix as the workers', so both sides name the same stream and fleet state.
         let keyPrefix = reader.string("REDIS_KEY_PREFIX", default: "taskbridge")
         streamName = "\(keyPrefix):dispatch"

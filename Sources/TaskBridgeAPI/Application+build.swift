@@ -26,7 +26,7 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     let authenticator = TokenAuthenticator(configuration: configuration, tokens: TokenStore(pool: postgres))
     let operations = OperationsController(
         postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
-        documentation: documentation)
+        drain: configuration.drain, documentation: documentation)
     let router = buildRouter(
         configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
         operations: operations, logger: logger)

@@ -37,9 +37,7 @@ struct Readiness: ResponseEncodable, Sendable {
 
     /// Runs the checks at once, each bounded by `timeout`, so a hung server makes the answer slow, not stuck.
     static func check(postgres: PostgresPool, redis: RedisPool, fleetStateKey: String, timeout: Duration) async -> Readiness {
-        async let postgresCheck = bounded(timeout, name: "PostgreSQL") {
-            try await probe(postgres, within: timeout)
-        }
+        async let postgresCheck = checkPostgres(postgres, timeout: timeout)
         async let redisCheck = bounded(timeout, name: "Redis") {
             _ = try await redis.send(["PING"])
         }
@@ -58,6 +56,11 @@ struct Readiness: ResponseEncodable, Sendable {
         return Readiness(
             status: ready ? "ready" : "not_ready",
             checks: Checks(postgres: postgresResult, redis: redisResult, fleet: fleet))
+    }
+
+    /// PostgreSQL's check alone: all a replica needs to accept tasks (`/accepting`).
+    static func checkPostgres(_ postgres: PostgresPool, timeout: Duration) async -> Check {
+        await bounded(timeout, name: "PostgreSQL") { try await probe(postgres, within: timeout) }
     }
 
     /// Touches what requests need, the way they need it: a task insert takes `ROW EXCLUSIVE` on `tasks`, so a

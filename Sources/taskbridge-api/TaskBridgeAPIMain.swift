@@ -10,7 +10,8 @@ import TaskBridgeRuntime
 import UnixSignals
 
 /// `taskbridge-api`: reads its settings from the environment, then serves the API until SIGTERM or SIGINT, after
-/// which it stops accepting connections, finishes the requests in flight and exits 0.
+/// which it fails `/accepting` for `HTTP_DRAIN_MS` while still serving (its load balancer moves new requests to
+/// other replicas), then stops accepting connections, finishes the requests in flight and exits 0.
 @main
 enum TaskBridgeAPIMain {
     static func main() async {
@@ -21,9 +22,12 @@ enum TaskBridgeAPIMain {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: configuration.metrics.registry))
         do {
             let app = try await buildApplication(configuration: configuration, logger: logger)
+            // The drain stands after the server: a group stops its services last to first, so it drains first.
+            let drain = DrainService(state: configuration.drain, period: configuration.drainPeriod, logger: logger)
             var group = ServiceGroupConfiguration(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            // Requests in flight get this long to finish; a second signal does not wait.
+                services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
+            // The drain and the requests in flight get this long together; a second signal does not wait.
             group.maximumGracefulShutdownDuration = .seconds(25)
             group.cancellationSignals = [.sigquit]
             try await ServiceGroup(configuration: group).run()

@@ -130,13 +130,17 @@ struct PostgresLimitsTests {
     }
 
     @Test func beginSetsEveryLimitLocally() {
+        let output = "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres'; "
+            + "SET LOCAL bytea_output = 'hex'"
         #expect(Self.limits.beginScript
-            == "BEGIN; SET LOCAL statement_timeout = 600; SET LOCAL lock_timeout = 300; "
-            + "SET LOCAL idle_in_transaction_session_timeout = 10000")
-        #expect(PostgresLimits.none.beginScript == "BEGIN")
-        #expect(PostgresLimits.none.localSettingsQuery == nil)
+            == "BEGIN; \(output); SET LOCAL statement_timeout = '600'; SET LOCAL lock_timeout = '300'; "
+            + "SET LOCAL idle_in_transaction_session_timeout = '10000'")
+        #expect(PostgresLimits.none.beginScript == "BEGIN; \(output)")
+        let outputCalls = "set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true), "
+            + "set_config('IntervalStyle', 'postgres', true), set_config('bytea_output', 'hex', true)"
+        #expect(PostgresLimits.none.localSettingsQuery == "SELECT \(outputCalls)")
         #expect(PostgresLimits(lockTimeout: .microseconds(10)).localSettingsQuery
-            == "SELECT set_config('lock_timeout', '1', true)")
+            == "SELECT \(outputCalls), set_config('lock_timeout', '1', true)")
     }
 
     /// How many statements of sessions named `name` are running `pg_sleep` now.

@@ -40,15 +40,23 @@ import Testing
     func theFleetScalesAndTheSandboxIsBehindAProfile() async throws {
         let compose = try #require(await ComposeTool.find())
         let plain = try await ComposeTool.run(compose, ["config", "--services"])
-        #expect(Set(plain.stdoutLines) == ["postgres", "redis", "migrate", "api", "worker"])
+        #expect(Set(plain.stdoutLines) == ["postgres", "redis", "migrate", "api", "lb", "worker"])
         let sandbox = try await ComposeTool.run(compose, ["--profile", "sandbox", "config", "--services"])
-        #expect(Set(sandbox.stdoutLines) == ["postgres", "redis", "migrate", "api", "worker", "trello-sandbox"])
+        #expect(Set(sandbox.stdoutLines) == ["postgres", "redis", "migrate", "api", "lb", "worker", "trello-sandbox"])
 
         let services = try await ComposeTool.services(compose, profile: [])
-        let worker = try #require(services["worker"])
-        // `--scale worker=N` needs a worker without a fixed name or host port.
-        #expect(worker["container_name"] == nil)
-        #expect((worker["ports"] as? [Any] ?? []).isEmpty)
+        // `--scale worker=N` and `--scale api=N` need services without a fixed name or host port; the load
+        // balancer is what clients reach, with the config that checks each replica's /accepting.
+        for name in ["worker", "api"] {
+            let service = try #require(services[name])
+            #expect(service["container_name"] == nil, "\(name)")
+            #expect((service["ports"] as? [Any] ?? []).isEmpty, "\(name)")
+        }
+        let lb = try #require(services["lb"])
+        #expect((lb["ports"] as? [[String: Any]])?.first?["target"] as? Int == 8080)
+        let mounts = (lb["volumes"] as? [[String: Any]] ?? []).compactMap { $0["source"] as? String }
+        #expect(mounts.contains { $0.hasSuffix("deploy/haproxy/haproxy.cfg") }, "\(mounts)")
+        #expect(try RepositoryFile.text("deploy/haproxy/haproxy.cfg").contains("option httpchk GET /accepting"))
         for name in ["postgres", "redis"] {
             #expect(services[name]?["healthcheck"] != nil, "\(name)")
             #expect((services[name]?["volumes"] as? [Any] ?? []).isEmpty == false, "\(name)")

@@ -52,7 +52,9 @@ import TestSupport
             let files = try await Self.withPool(url) { pool in
                 try Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: Logger(label: "test")).load()
             }
-            #expect(applied == [0, 0, files.count])
+            // Each migration's transaction takes the lock and looks again: every file is applied once, by whichever
+            // migrator got there first.
+            #expect(applied.reduce(0, +) == files.count)
         }
     }
 

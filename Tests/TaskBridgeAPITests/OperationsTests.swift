@@ -19,6 +19,23 @@ import TestSupport
         }
     }
 
+    @Test func acceptingSaysWhetherTheReplicaTakesTasksAndFailsOnceItDrains() async throws {
+        try await APIFixture.with { fixture in
+            let drain = DrainState()
+            let (before, during) = try await fixture.withAPI({ $0.drain = drain }) { api in
+                let before = try await api.send(.get, "/accepting", token: .some(nil))
+                drain.begin()
+                return (before, try await api.send(.get, "/accepting", token: .some(nil)))
+            }
+            #expect(before.status == .ok)
+            #expect(before.json["status"] as? String == "accepting")
+            #expect((before.json["checks"] as? [String: Any])?["postgres"] != nil)
+            #expect(during.status == .serviceUnavailable)
+            #expect(during.json["status"] as? String == "draining")
+            #expect(during.headers[.retryAfter] == "1")
+        }
+    }
+
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
         try await APIFixture.with { fixture in
             let configuration = fixture.configuration()
@@ -31,7 +48,8 @@ import TestSupport
                 tasks: tasks,
                 operations: OperationsController(
                     postgres: fixture.postgres, redis: fixture.redis, metrics: configuration.metrics,
-                    fleetStateKey: configuration.fleetStateKey, documentation: try APIDocumentation.bundled()),
+                    fleetStateKey: configuration.fleetStateKey, drain: configuration.drain,
+                    documentation: try APIDocumentation.bundled()),
                 logger: fixture.logger)
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let document = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }

@@ -79,11 +79,11 @@ public final class PrivateServices: Sendable {
     }
 
     /// Runs the script without blocking the concurrency pool: starting PostgreSQL takes seconds.
-    private static func runScript(_ arguments: [String]) async throws -> String {
+    static func runScript(_ arguments: [String]) async throws -> String {
         try check(await ChildProcess(script, arguments, environment: ProcessInfo.processInfo.environment).wait(), arguments)
     }
 
-    private static let script = TestServices.repositoryRoot.appendingPathComponent("scripts/services").path
+    static let script = TestServices.repositoryRoot.appendingPathComponent("scripts/services").path
 
     private static func check(_ outcome: ChildProcess.Outcome, _ arguments: [String]) throws -> String {
         guard outcome.status == 0 else {

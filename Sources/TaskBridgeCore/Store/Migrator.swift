@@ -7,8 +7,9 @@ import PostgresClient
 /// in its own transaction, and records them in `schema_migrations` with their checksum. A file changed after it
 /// was applied stops the migrator: migrations are never edited, a change is a new file.
 ///
-/// Safe to run twice (applied versions are skipped) and from several processes at once: a session advisory lock
-/// makes them take turns, so the second one finds everything applied.
+/// Safe to run twice (applied versions are skipped) and from several processes at once: each migration's
+/// transaction takes a transaction-level advisory lock and looks again at what is applied, so the second one finds
+/// everything applied. Nothing outlives a transaction, so it also works through PgBouncer in transaction mode.
 public struct Migrator: Sendable {
     /// The advisory lock key every migrator takes ("taskbrdg" in ASCII).
     public static let lockKey: Int64 = 0x7461_736B_6272_6467
@@ -70,59 +71,74 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() async throws -> [Migration] {
         let migrations = try load()
-        return try await pool.withConnection { connection in
-            try await connection.execute(unsafeSQL: "SELECT pg_advisory_lock(\(Self.lockKey))")
-            do {
-                let applied = try await apply(migrations, on: connection)
-                try await connection.execute(unsafeSQL: "SELECT pg_advisory_unlock(\(Self.lockKey))")
-                return applied
-            } catch {
-                // A broken connection drops the lock with the session; a live one must give it back.
-                _ = try? await connection.execute(unsafeSQL: "SELECT pg_advisory_unlock(\(Self.lockKey))")
-                throw error
+        var recorded = try await inLockedTransaction { connection in
+            try await connection.execute(unsafeSQL: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    integer PRIMARY KEY,
+                    file_name  text NOT NULL,
+                    checksum   text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+            return try await recordedChecksums(on: connection)
+        }
+        var applied: [Migration] = []
+        for migration in migrations {
+            if recorded[migration.version] == nil {
+                // Another migrator may have applied it since the last read: look again under the lock.
+                let (current, didApply) = try await inLockedTransaction { connection in
+                    let current = try await recordedChecksums(on: connection)
+                    guard current[migration.version] == nil else { return (current, false) }
+                    try await apply(migration, on: connection)
+                    return (current, true)
+                }
+                recorded = current
+                if didApply {
+                    logger.info("Migration applied", metadata: ["migration.file": "\(migration.fileName)"])
+                    applied.append(migration)
+                    continue
+                }
             }
+            if let checksum = recorded[migration.version], checksum != migration.checksum,
+                Self.earlierChecksums[migration.fileName]?.contains(checksum) != true
+            {
+                throw MigratorError.edited(fileName: migration.fileName)
+            }
+        }
+        return applied
+    }
+
+    /// Runs `body` in a transaction that holds the migrators' advisory lock. The lock is transaction-level, not a
+    /// session's: it ends with the transaction, so the migrator works through PgBouncer in transaction-pooling
+    /// mode, where consecutive transactions may run on different server connections.
+    private func inLockedTransaction<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await pool.withTransaction(limits: .none) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+            return try await body(connection)
         }
     }
 
-    private func apply(_ migrations: [Migration], on connection: PostgresConnection) async throws -> [Migration] {
-        try await connection.execute(unsafeSQL: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    integer PRIMARY KEY,
-                file_name  text NOT NULL,
-                checksum   text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+    /// The checksum recorded for every applied version.
+    private func recordedChecksums(on connection: PostgresConnection) async throws -> [Int: String] {
         var recorded: [Int: String] = [:]
         for row in try await connection.query("SELECT version, checksum FROM schema_migrations") {
             let (version, checksum) = try row.decode((Int, String).self)
             recorded[version] = checksum
         }
-        var applied: [Migration] = []
-        for migration in migrations {
-            if let checksum = recorded[migration.version] {
-                guard checksum == migration.checksum || Self.earlierChecksums[migration.fileName]?.contains(checksum) == true
-                else {
-                    throw MigratorError.edited(fileName: migration.fileName)
-                }
-                continue
-            }
-            try await connection.execute(unsafeSQL: "BEGIN")
-            do {
-                try await connection.execute(unsafeSQL: migration.sql)
-                _ = try await connection.query("""
-                    INSERT INTO schema_migrations (version, file_name, checksum)
-                    VALUES (\(migration.version), \(migration.fileName), \(migration.checksum))
-                    """)
-                try await connection.execute(unsafeSQL: "COMMIT")
-            } catch {
-                _ = try? await connection.execute(unsafeSQL: "ROLLBACK")
-                let reason = (error as? PostgresError).map { String(reflecting: $0) } ?? "\(error)"
-                throw MigratorError.failed(fileName: migration.fileName, reason: reason)
-            }
-            logger.info("Migration applied", metadata: ["migration.file": "\(migration.fileName)"])
-            applied.append(migration)
+        return recorded
+    }
+
+    /// Runs one migration's script and records it, inside the caller's transaction.
+    private func apply(_ migration: Migration, on connection: PostgresConnection) async throws {
+        do {
+            try await connection.execute(unsafeSQL: migration.sql)
+            _ = try await connection.query("""
+                INSERT INTO schema_migrations (version, file_name, checksum)
+                VALUES (\(migration.version), \(migration.fileName), \(migration.checksum))
+                """)
+        } catch {
+            let reason = (error as? PostgresError).map { String(reflecting: $0) } ?? "\(error)"
+            throw MigratorError.failed(fileName: migration.fileName, reason: reason)
         }
-        return applied
     }
 }

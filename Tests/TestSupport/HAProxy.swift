@@ -1,0 +1,85 @@
+import Foundation
+
+/// An HAProxy of one test's own in front of API replicas, run on `deploy/haproxy/haproxy.cfg` itself: round
+/// robin, health checks on `/accepting`, retries only of connections that never reached a replica.
+public final class HAProxy: Sendable {
+    /// Where clients reach the replicas through it.
+    public let port: Int
+    private let process: ChildProcess
+    private let folder: URL
+
+    private init(port: Int, process: ChildProcess, folder: URL) {
+        self.port = port
+        self.process = process
+        self.folder = folder
+    }
+
+    /// Whether Debian's `haproxy` is installed (`scripts/install-deps` tries to install it).
+    public static let binary: String? = {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin"]
+        return folders.map { "\($0)/haproxy" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// `deploy/haproxy/haproxy.cfg` listening on the loopback `port`, for replicas on the loopback `backends`,
+    /// checked every `checkInterval` (a test's replicas drain for less than a deployment's).
+    public static func configuration(port: Int, backends: [Int], checkInterval: Duration) throws -> String {
+        let file = TestServices.repositoryRoot.appendingPathComponent("deploy/haproxy/haproxy.cfg")
+        let milliseconds = checkInterval.components.seconds * 1000 + checkInterval.components.attoseconds / 1_000_000_000_000_000
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.flatMap { line -> [String] in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("bind ") { return ["    bind 127.0.0.1:\(port)"] }
+            if text.hasPrefix("default-server ") { return [String(line).replacing("inter 1s", with: "inter \(milliseconds)ms")] }
+            if text.hasPrefix("server-template ") {
+                return backends.enumerated().map { "    server api\($0.offset + 1) 127.0.0.1:\($0.element) check" }
+            }
+            return [String(line)]
+        }.joined(separator: "\n")
+    }
+
+    /// Starts HAProxy in front of `backends` on a free port and waits until it listens; throws when it will not.
+    public static func start(backends: [Int], checkInterval: Duration = .milliseconds(500)) async throws -> HAProxy {
+        guard let binary else { throw ChildProcess.SpawnError(description: "haproxy is not installed") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taskbridge-haproxy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var lastError = ""
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...40_000)
+            let file = folder.appendingPathComponent("haproxy.cfg")
+            try configuration(port: port, backends: backends, checkInterval: checkInterval)
+                .write(to: file, atomically: true, encoding: .utf8)
+            // -db: stay in the foreground, so the process is the child we reap.
+            let process = try ChildProcess(binary, ["-db", "-f", file.path], environment: [:])
+            for _ in 0..<50 {
+                try await Task.sleep(for: .milliseconds(100))
+                if kill(process.pid, 0) != 0 || process.stderr.contains("ALERT") { break }
+                if canConnect(port) { return HAProxy(port: port, process: process, folder: folder) }
+            }
+            process.send(SIGKILL)
+            lastError = (await process.wait()).stderr
+        }
+        try? FileManager.default.removeItem(at: folder)
+        throw ChildProcess.SpawnError(description: "haproxy did not start: \(lastError)")
+    }
+
+    /// Stops HAProxy and waits for it.
+    public func stop() async {
+        process.send(SIGTERM)
+        _ = await process.wait()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Whether something accepts TCP connections on the loopback `port`.
+    public static func canConnect(_ port: Int) -> Bool {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
