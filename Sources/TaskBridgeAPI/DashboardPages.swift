@@ -143,6 +143,10 @@ enum DashboardPages {
             return messages.map { "<p class=\"error\" id=\"\(field ?? "body")-error\" role=\"alert\">\(HTML.escape($0))</p>" }
                 .joined()
         }
+        // A field with a problem points at its message, so a screen reader reads it with the field.
+        func invalid(_ field: String) -> String {
+            problems.contains { $0.field == field } ? " aria-invalid=\"true\" aria-describedby=\"\(field)-error\"" : ""
+        }
         let known: Set<String?> = ["type", "title", "description", "category"]
         let others = problems.filter { !known.contains($0.field) }
             .map { "<li>\(HTML.escape(($0.field.map { $0 + " " } ?? "") + $0.message))</li>" }.joined()
@@ -159,15 +163,15 @@ enum DashboardPages {
             <form method="post" action="/ui/new" class="stack" id="new-task" novalidate>
             <input type="hidden" name="csrf" value="\(HTML.escape(session.csrfToken))">
             <label for="type">Type</label>
-            <select id="type" name="type"><option value="">choose…</option>\
+            <select id="type" name="type"\(invalid("type"))><option value="">choose…</option>\
             \(TaskKinds.names.map { option($0, "type") }.joined())</select>\(errors("type"))
             <div class="field" data-for="issue task"><label for="title">Title</label>
-            <input id="title" name="title" value="\(HTML.escape(values["title"] ?? ""))">\(errors("title"))</div>
+            <input id="title" name="title"\(invalid("title")) value="\(HTML.escape(values["title"] ?? ""))">\(errors("title"))</div>
             <div class="field" data-for="issue bug"><label for="description">Description</label>
-            <textarea id="description" name="description" rows="5">\(HTML.escape(values["description"] ?? ""))</textarea>\
+            <textarea id="description" name="description" rows="5"\(invalid("description"))>\(HTML.escape(values["description"] ?? ""))</textarea>\
             \(errors("description"))</div>
             <div class="field" data-for="task"><label for="category">Category</label>
-            <select id="category" name="category"><option value="">choose…</option>\
+            <select id="category" name="category"\(invalid("category"))><option value="">choose…</option>\
             \(CategorizedTaskKind.categories.map { option($0, "category") }.joined())</select>\(errors("category"))</div>
             <button type="submit">File the task</button>
             </form>

@@ -50,8 +50,9 @@ import Testing
             #expect(alerts.count == 1, "\(alerts)")
             let alert = try #require(alerts.first)
             #expect(alert.figure == "failed")
-            #expect(alert.baselineRate == 0)
-            #expect(alert.windowRate > 0)
+            // The burst may straddle the window's start on a loaded machine, so a failure or two can land in the
+            // baseline; what raised it is the jump.
+            #expect(alert.windowRate > 3 * alert.baselineRate)
             #expect(alert.detail.contains("failed averaged"))
 
             // The history kept the minute-by-minute (here second-by-second) counts it was raised on.
