@@ -6,8 +6,9 @@ import Testing
 import TestSupport
 
 /// The dashboard in a real browser: `Tests/browser/dashboard_test.py` drives headless Chromium with Selenium
-/// through sign-in, filtering, a task's timeline, a retry, the form's validation message, the charts and sign-out,
-/// against a live API with a seeded database. Screenshots go to `.run/browser/` for a person to look at.
+/// through sign-in, filtering, a task's timeline, a retry, a discard, retrying every failed task after a
+/// confirmation, the form's validation message, the charts and sign-out, against a live API with a seeded database.
+/// Screenshots go to `.run/browser/` for a person to look at.
 @Suite(.timeLimit(.minutes(4))) struct BrowserTests {
     static let root = TestServices.repositoryRoot
     static let python = root.appendingPathComponent(".venv/bin/python").path
@@ -55,13 +56,13 @@ import TestSupport
             }
         }
         #expect(outcome.status == 0, "the browser suite failed (screenshots in .run/browser/):\n\(outcome.stdout)\(outcome.stderr)")
-        for name in ["01-sign-in", "02-overview", "03-tasks-failed", "04-task-failed", "06-form-validation"] {
+        for name in ["01-sign-in", "02-overview", "03-tasks-failed", "04-task-failed", "07-form-validation"] {
             #expect(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent("\(name).png").path), "no \(name).png")
         }
     }
 
-    /// Tasks to filter and search (two with "Quarterly" in their title), one failed with its timeline, and an
-    /// hour of history; returns the failed task.
+    /// Tasks to filter and search (two with "Quarterly" in their title), three failed with their timelines (to
+    /// retry, discard, and retry with every failed one), and an hour of history; returns the one to retry.
     static func seed(_ databaseURL: String) async throws -> TaskRecord {
         var logger = Logger(label: "test")
         logger.logLevel = .error
@@ -72,15 +73,17 @@ import TestSupport
                 TaskSubmission(task: NewTask(type: "issue", title: "Quarterly report for the board", description: "Figures")),
                 TaskSubmission(task: NewTask(type: "task", title: "Quarterly budget review", category: "Research")),
                 TaskSubmission(task: NewTask(type: "bug", title: "bug-lantern-42", description: "The login page is blank")),
+                TaskSubmission(task: NewTask(type: "issue", title: "Scanner offline", description: "Since Monday")),
+                TaskSubmission(task: NewTask(type: "issue", title: "Projector bulb", description: "Room 4")),
                 TaskSubmission(task: NewTask(type: "issue", title: "Printer on floor 2 jams", description: "Again")),
             ]
             _ = try await store.insert(submissions, enqueued: true)
-            let failed = submissions[3].id
+            let failed = submissions[5].id
             _ = try await pool.query("""
                 WITH failed AS (
                     UPDATE tasks SET status = 'failed', attempts = 1,
                                      last_error = 'Trello said 400: invalid value for name'
-                    WHERE id = \(failed) RETURNING id
+                    WHERE id = ANY(\(submissions.suffix(3).map(\.id))::uuid[]) RETURNING id
                 )
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
                 SELECT id, 'queued', 'dispatching', 'attempt 1' FROM failed
