@@ -75,6 +75,33 @@ import Testing
         }
     }
 
+    @Test func aSessionThatMayNotWriteSeesNoButtonsAndIsRefusedAtEveryPost() async throws {
+        try await APIFixture.with { fixture in
+            try await fixture.withAPI { api in
+                let created = try await api.post(#"{"type":"bug","description":"x"}"#)
+                let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
+                _ = try await fixture.postgres.query("UPDATE tasks SET status = 'failed' WHERE id = \(id)")
+                let session = try await Self.signIn(api.client, token: fixture.token.secret)
+                // What a token without a write scope will get from DashboardController.canWrite.
+                _ = try await fixture.postgres.query("UPDATE ui_sessions SET can_write = false")
+                let page = try await Self.send(api.client, .get, "/ui/tasks/\(id.uuidString)", cookie: session)
+                #expect(page.status == .ok)
+                #expect(!page.text.contains(">Retry</button>") && !page.text.contains(">Discard</button>"))
+                #expect(!page.text.contains("File a task"))
+                #expect(page.text.contains(">Sign out</button>"))
+                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
+                for action in ["retry", "discard"] {
+                    let refused = try await Self.send(
+                        api.client, .post, "/ui/tasks/\(id.uuidString)/\(action)", form: "csrf=\(csrf)", cookie: session)
+                    #expect(refused.status == .forbidden, "\(action)")
+                }
+                let file = try await Self.send(api.client, .post, "/ui/new", form: "csrf=\(csrf)&type=bug&description=y", cookie: session)
+                #expect(file.status == .forbidden)
+                #expect(try await fixture.storedTask(id.uuidString)?.status == .failed)
+            }
+        }
+    }
+
     @Test func aRevokedTokenOrASignOutEndsTheSession() async throws {
         try await APIFixture.with { fixture in
             try await fixture.withAPI { api in
