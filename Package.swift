@@ -165,8 +165,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The OpenAPI document, read when the application is built (`Bundle.module`).
-            resources: [.copy("Resources/openapi.json")],
+            // The OpenAPI document and the dashboard's stylesheet and script, read when the application is built
+            // (`Bundle.module`).
+            resources: [
+                .copy("Resources/openapi.json"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -41,6 +41,9 @@ public struct APIConfiguration: Sendable {
     public var streamGroup: String = DispatchStream.defaultGroup
     /// The approximate length every add trims the stream to (`DISPATCH_STREAM_MAX_LENGTH`, as the workers read it).
     public var streamMaxLength: Int = DispatchStream.defaultMaxLength
+    /// Prefix of the bridge's Redis keys (`REDIS_KEY_PREFIX`), as the workers use it: the history's buckets are
+    /// `{prefix}:stats:…`.
+    public var keyPrefix: String = "taskbridge"
     /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
@@ -78,6 +81,10 @@ public struct APIConfiguration: Sendable {
         streamName = "\(keyPrefix):dispatch"
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         fleetStateKey = "\(keyPrefix):fleet"
+        self.keyPrefix = keyPrefix
+        // The workers' bucket length, so both sides add to the same hashes.
+        let bucketSeconds = reader.integer("STATS_BUCKET_S", default: 60, in: 1...3600)
+        metrics = APIMetrics(history: StatsTally(bucketSeconds: bucketSeconds))
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

@@ -1,11 +1,14 @@
 import Prometheus
 import Synchronization
+import TaskBridgeCore
 
 /// The API's Prometheus metrics, kept in the registry `/metrics` serves: requests by route and status, their
 /// latency, tasks accepted by type, and how the write path batches and enqueues.
 public final class APIMetrics: Sendable {
     /// The registry `/metrics` renders; `@main` also bootstraps swift-metrics with it so library metrics land here.
     public let registry: PrometheusCollectorRegistry
+    /// The API's counts for the history (tasks accepted by type), flushed to Redis by `StatsFlusher`.
+    public let history: StatsTally
 
     private struct RequestKey: Hashable {
         var method: String
@@ -42,8 +45,9 @@ public final class APIMetrics: Sendable {
     ]
 
     /// Makes the metrics in `registry` (a fresh one by default).
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), history: StatsTally = StatsTally()) {
         self.registry = registry
+        self.history = history
         enqueueFailures = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "taskbridge", metricName: "enqueue_failures", unitName: "total",
             helpText: "Stored tasks whose id could not be put on the dispatch stream (the relay delivers them)."))
@@ -90,6 +94,7 @@ public final class APIMetrics: Sendable {
             return counter
         }
         counter.increment(by: Int64(count))
+        history.add(.accepted, type: type, count: count)
     }
 
     /// Counts stored tasks whose enqueue failed.

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import PostgresClient
 import RedisClient
+import ServiceLifecycle
 import TaskBridgeCore
 import TaskBridgeRuntime
 
@@ -11,6 +12,7 @@ import TaskBridgeRuntime
 public func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     // First, so that a missing or broken document stops the start-up before anything is opened.
     let documentation = try APIDocumentation.bundled()
+    let assets = try DashboardAssets.bundled()
     let postgres = try ServerPools.postgres(
         url: configuration.databaseURL, connections: configuration.databaseConnections,
         timeouts: configuration.databaseTimeouts, logger: logger)
@@ -21,15 +23,9 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
         maxLength: configuration.streamMaxLength)
-    let tasks = TaskStore(pool: postgres)
-    let intake = TaskIntake(configuration: configuration, tasks: tasks, queue: stream, logger: logger)
-    let authenticator = TokenAuthenticator(configuration: configuration, tokens: TokenStore(pool: postgres))
-    let operations = OperationsController(
-        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
-        drain: configuration.drain, documentation: documentation)
-    let router = buildRouter(
-        configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
-        operations: operations, logger: logger)
+    let (router, batching) = buildRouter(
+        configuration: configuration, documentation: documentation, postgres: postgres, redis: redis, stream: stream,
+        assets: assets, logger: logger)
     let idleTimeout = configuration.idleTimeout
     let bodyTimeout = configuration.bodyTimeout
     var app = Application(
@@ -41,7 +37,9 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: nil,
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         // Stopped in reverse order once the server has drained: the batching first, then the pools it writes to.
-        services: [postgres, redis, intake, authenticator],
+        services: [postgres, redis] + batching + [
+            StatsFlusher(tally: configuration.metrics.history, redis: redis, keyPrefix: configuration.keyPrefix, logger: logger),
+        ],
         logger: logger)
     app.beforeServerStarts {
         do {
@@ -54,14 +52,47 @@ public func buildApplication(configuration: APIConfiguration, logger: Logger) as
     return app
 }
 
+/// The router with every route over PostgreSQL and Redis: the operations routes open, the task and stats routes
+/// behind bearer authentication, the dashboard behind its sessions; and the services that batch its writes and token
+/// lookups, which the application must run after the pools.
+func buildRouter(
+    configuration: APIConfiguration, documentation: APIDocumentation, postgres: PostgresPool, redis: RedisPool,
+    stream: DispatchStream, assets: DashboardAssets, logger: Logger
+) -> (router: Router<APIRequestContext>, batching: [any Service]) {
+    let tasks = TaskStore(pool: postgres)
+    let intake = TaskIntake(configuration: configuration, tasks: tasks, queue: stream, logger: logger)
+    let authenticator = TokenAuthenticator(configuration: configuration, tokens: TokenStore(pool: postgres))
+    let operations = OperationsController(
+        postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
+        drain: configuration.drain, documentation: documentation)
+    let router = buildRouter(
+        configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
+        operations: operations, history: StatsStore(pool: postgres),
+        dashboard: DashboardServices(
+            sessions: DashboardSessionStore(pool: postgres), alerts: AlertStore(pool: postgres), redis: redis,
+            stream: stream, fleetStateKey: configuration.fleetStateKey, assets: assets),
+        logger: logger)
+    return (router, [intake, authenticator])
+}
+
+/// What the dashboard needs besides what the API's routes share with it.
+struct DashboardServices: Sendable {
+    let sessions: DashboardSessionStore
+    let alerts: AlertStore
+    let redis: RedisPool
+    let stream: DispatchStream
+    let fleetStateKey: String
+    let assets: DashboardAssets
+}
+
 /// The router over any tasks, through `intake` and `authenticator` (services the application must run): PostgreSQL
-/// and Redis in production, in-memory ones in unit tests, which have no servers and so no `operations` routes to
-/// report on them.
+/// and Redis in production, in-memory ones in unit tests, which have no servers and so no `operations`, history or
+/// dashboard routes to report on them.
 func buildRouter(
     configuration: APIConfiguration, intake: TaskIntake, authenticator: TokenAuthenticator, tasks: any TaskRepository,
-    operations: OperationsController?, logger: Logger
+    operations: OperationsController?, history: (any HistoryRepository)? = nil, dashboard: DashboardServices? = nil,
+    logger: Logger
 ) -> Router<APIRequestContext> {
-
     let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
     // Before any route, in this order: every answer is measured as the problem it became, and every route is bounded.
@@ -71,6 +102,17 @@ func buildRouter(
     operations?.addRoutes(to: router)
     let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
     TasksController(intake: intake, tasks: tasks).addRoutes(to: group)
+    if let history {
+        StatsController(history: history).addRoutes(
+            to: router.group("v1/stats").add(middleware: BearerAuthMiddleware(authenticator: authenticator)))
+    }
+    if let history, let dashboard {
+        DashboardController(
+            tasks: tasks, intake: intake, authenticator: authenticator, sessions: dashboard.sessions,
+            history: history, alerts: dashboard.alerts, redis: dashboard.redis, stream: dashboard.stream,
+            fleetStateKey: dashboard.fleetStateKey, assets: dashboard.assets
+        ).addRoutes(to: router)
+    }
     routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }

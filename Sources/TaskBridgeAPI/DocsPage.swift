@@ -16,10 +16,10 @@ enum DocsPage {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title))</title>
+            <title>\(HTML.escape(title))</title>
             <style>\(style)</style>
             </head><body><main>
-            <h1>\(escape(title)) <small>\(escape(info.field("version").text ?? ""))</small></h1>
+            <h1>\(HTML.escape(title)) <small>\(HTML.escape(info.field("version").text ?? ""))</small></h1>
             \(prose(info.field("description").text))
             <p>The machine-readable document: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
             """
@@ -27,7 +27,7 @@ enum DocsPage {
         html += "<nav><h2>Routes</h2><ul>"
         for (path, method, operation) in operations {
             html += "<li><a href=\"#\(anchor(method, path))\"><span class=\"method \(method)\">\(method.uppercased())</span>"
-            html += " <code>\(escape(path))</code></a> \(escape(operation.field("summary").text ?? ""))</li>"
+            html += " <code>\(HTML.escape(path))</code></a> \(HTML.escape(operation.field("summary").text ?? ""))</li>"
         }
         html += "</ul></nav>"
         for (path, method, operation) in operations {
@@ -38,11 +38,11 @@ enum DocsPage {
         html += "for fields, <code>errors</code>.</p>"
         for type in ProblemType.allCases {
             html += "<section id=\"problem-\(type.rawValue)\"><h3>\(type.status.code) <code>\(type.rawValue)</code>: "
-            html += "\(escape(type.title))</h3>\(prose(type.explanation))</section>"
+            html += "\(HTML.escape(type.title))</h3>\(prose(type.explanation))</section>"
         }
         html += "<h2 id=\"schemas\">Schemas</h2>"
         for (name, schema) in (document.field("components").field("schemas").members ?? [:]).sorted(by: { $0.key < $1.key }) {
-            html += "<section id=\"schema-\(escape(name))\"><h3>\(escape(name))</h3>\(renderSchema(schema))</section>"
+            html += "<section id=\"schema-\(HTML.escape(name))\"><h3>\(HTML.escape(name))</h3>\(renderSchema(schema))</section>"
         }
         html += "</main></body></html>\n"
         return html
@@ -62,8 +62,8 @@ enum DocsPage {
 
     private static func renderOperation(path: String, method: String, _ operation: JSONValue, document: JSONValue) -> String {
         var html = "<section class=\"operation\" id=\"\(anchor(method, path))\">"
-        html += "<h2><span class=\"method \(method)\">\(method.uppercased())</span> <code>\(escape(path))</code></h2>"
-        html += "<p><strong>\(escape(operation.field("summary").text ?? ""))</strong>"
+        html += "<h2><span class=\"method \(method)\">\(method.uppercased())</span> <code>\(HTML.escape(path))</code></h2>"
+        html += "<p><strong>\(HTML.escape(operation.field("summary").text ?? ""))</strong>"
         if operation.field("security").elements?.isEmpty == false {
             html += " <span class=\"auth\">Bearer token required</span>"
         }
@@ -73,8 +73,8 @@ enum DocsPage {
             html += "<h4>Parameters</h4><table><tr><th>Name</th><th>In</th><th>Schema</th><th>Description</th></tr>"
             for parameter in parameters {
                 let required = parameter.field("required") == .bool(true) ? " <em>required</em>" : ""
-                html += "<tr><td><code>\(escape(parameter.field("name").text ?? ""))</code>\(required)</td>"
-                html += "<td>\(escape(parameter.field("in").text ?? ""))</td><td>\(schemaSummary(parameter.field("schema")))</td>"
+                html += "<tr><td><code>\(HTML.escape(parameter.field("name").text ?? ""))</code>\(required)</td>"
+                html += "<td>\(HTML.escape(parameter.field("in").text ?? ""))</td><td>\(schemaSummary(parameter.field("schema")))</td>"
                 html += "<td>\(inline(parameter.field("description").text ?? ""))</td></tr>"
             }
             html += "</table>"
@@ -83,9 +83,9 @@ enum DocsPage {
         if let content = body.field("content").members {
             html += "<h4>Request body</h4>\(prose(body.field("description").text))"
             for (mediaType, media) in content.sorted(by: { $0.key < $1.key }) {
-                html += "<p><code>\(escape(mediaType))</code>: \(schemaSummary(media.field("schema")))</p>"
+                html += "<p><code>\(HTML.escape(mediaType))</code>: \(schemaSummary(media.field("schema")))</p>"
                 for (name, example) in (media.field("examples").members ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    html += "<p>Example <em>\(escape(name))</em>:</p><pre>\(escape(pretty(example.field("value"))))</pre>"
+                    html += "<p>Example <em>\(HTML.escape(name))</em>:</p><pre>\(HTML.escape(pretty(example.field("value"))))</pre>"
                 }
             }
         }
@@ -93,9 +93,9 @@ enum DocsPage {
         for (status, reference) in (operation.field("responses").members ?? [:]).sorted(by: { $0.key < $1.key }) {
             let response = resolve(reference, in: document)
             let bodies = (response.field("content").members ?? [:]).sorted(by: { $0.key < $1.key }).map { mediaType, media in
-                "<code>\(escape(mediaType))</code> \(schemaSummary(media.field("schema")))"
+                "<code>\(HTML.escape(mediaType))</code> \(schemaSummary(media.field("schema")))"
             }
-            html += "<tr><td>\(escape(status))</td><td>\(inline(response.field("description").text ?? ""))</td>"
+            html += "<tr><td>\(HTML.escape(status))</td><td>\(inline(response.field("description").text ?? ""))</td>"
             html += "<td>\(bodies.joined(separator: "<br>"))</td></tr>"
         }
         return html + "</table></section>"
@@ -104,7 +104,7 @@ enum DocsPage {
     private static func renderSchema(_ schema: JSONValue) -> String {
         var html = prose(schema.field("description").text)
         guard let properties = schema.field("properties").members else {
-            return html + "<pre>\(escape(pretty(schema)))</pre>"
+            return html + "<pre>\(HTML.escape(pretty(schema)))</pre>"
         }
         let required = (schema.field("required").elements ?? []).compactMap(\.text)
         let order = required + properties.keys.filter { !required.contains($0) }.sorted()
@@ -112,7 +112,7 @@ enum DocsPage {
         for name in order {
             guard let property = properties[name] else { continue }
             let mark = required.contains(name) ? " <em>required</em>" : ""
-            html += "<tr><td><code>\(escape(name))</code>\(mark)</td><td>\(schemaSummary(property))</td>"
+            html += "<tr><td><code>\(HTML.escape(name))</code>\(mark)</td><td>\(schemaSummary(property))</td>"
             html += "<td>\(inline(property.field("description").text ?? ""))</td></tr>"
         }
         html += "</table>"
@@ -126,19 +126,19 @@ enum DocsPage {
     private static func schemaSummary(_ schema: JSONValue) -> String {
         if let reference = schema.field("$ref").text {
             let name = reference.split(separator: "/").last.map(String.init) ?? reference
-            return "<a href=\"#schema-\(escape(name))\">\(escape(name))</a>"
+            return "<a href=\"#schema-\(HTML.escape(name))\">\(HTML.escape(name))</a>"
         }
         if let choices = schema.field("oneOf").elements {
             return choices.map(schemaSummary).joined(separator: " | ")
         }
         var parts: [String] = []
-        if let constant = schema.field("const").text { parts.append("<code>\"\(escape(constant))\"</code>") }
-        if let type = schema.field("type").text { parts.append(escape(type)) }
+        if let constant = schema.field("const").text { parts.append("<code>\"\(HTML.escape(constant))\"</code>") }
+        if let type = schema.field("type").text { parts.append(HTML.escape(type)) }
         if let types = schema.field("type").elements { parts.append(types.compactMap(\.text).joined(separator: " | ")) }
         if schema.field("type").text == "array" { parts.append("of \(schemaSummary(schema.field("items")))") }
-        if let format = schema.field("format").text { parts.append("(\(escape(format)))") }
+        if let format = schema.field("format").text { parts.append("(\(HTML.escape(format)))") }
         if let values = schema.field("enum").elements {
-            parts.append("one of " + values.compactMap(\.text).map { "<code>\(escape($0))</code>" }.joined(separator: ", "))
+            parts.append("one of " + values.compactMap(\.text).map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))
         }
         for (key, label) in [("minLength", "min length"), ("maxLength", "max length"), ("minimum", "min"), ("maximum", "max"), ("default", "default")] {
             if case .number(let value) = schema.field(key) { parts.append("\(label) \(Int(value))") }
@@ -170,23 +170,8 @@ enum DocsPage {
     /// Escaped text whose backtick spans become `<code>`.
     private static func inline(_ text: String) -> String {
         text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { index, part in
-            index.isMultiple(of: 2) ? escape(String(part)) : "<code>\(escape(String(part)))</code>"
+            index.isMultiple(of: 2) ? HTML.escape(String(part)) : "<code>\(HTML.escape(String(part)))</code>"
         }.joined()
-    }
-
-    private static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     private static let style = """

@@ -14,6 +14,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
     case taskNotRetryable = "task-not-retryable"
+    case taskNotDiscardable = "task-not-discardable"
     case unavailable = "service-unavailable"
     case internalError = "internal-error"
 
@@ -35,6 +36,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
         case .taskNotRetryable: "Only a failed task can be retried"
+        case .taskNotDiscardable: "Only a failed task can be discarded"
         case .unavailable: "The service is unavailable"
         case .internalError: "Internal error"
         }
@@ -50,7 +52,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .unauthorized: .unauthorized
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .taskNotRetryable: .conflict
+        case .taskNotRetryable, .taskNotDiscardable: .conflict
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }
@@ -76,6 +78,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .notFound: "No such route, or no task with that id."
         case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
         case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."
+        case .taskNotDiscardable: "The task is not `failed`; only a failed task can be given up as `discarded`."
         case .unavailable:
             "PostgreSQL cannot be reached or did not answer in time, or the request ran past its deadline (`REQUEST_TIMEOUT_MS`). Retry after `Retry-After` seconds, with the same Idempotency-Key."
         case .internalError: "An unexpected error; nothing about it is disclosed. Retry later."

@@ -8,7 +8,7 @@ import PostgresClient
 import TaskBridgeCore
 import TaskBridgeJSON
 
-/// The `/v1/tasks` routes: submit, list, get, retry. Authentication happens before them (`BearerAuthMiddleware`).
+/// The `/v1/tasks` routes: submit, list, get, retry, discard. Authentication happens before them (`BearerAuthMiddleware`).
 struct TasksController: Sendable {
     /// The largest body accepted: a task is small, and this leaves room for the longest description.
     static let maxBodySize = 64 * 1024
@@ -28,6 +28,7 @@ struct TasksController: Sendable {
         group.get(use: list)
         group.get("{id}", use: show)
         group.post("{id}/retry", use: retry)
+        group.post("{id}/discard", use: discard)
     }
 
     /// `POST /v1/tasks`.
@@ -106,6 +107,21 @@ struct TasksController: Sendable {
             throw Problem(
                 .taskNotRetryable,
                 detail: "The task is \(task.status.rawValue); only a failed task can be retried.")
+        case .notFound:
+            throw Self.noTask(id)
+        }
+    }
+
+    /// `POST /v1/tasks/{id}/discard`.
+    @Sendable func discard(_ request: Request, context: APIRequestContext) async throws -> TaskResponse {
+        let id = try Self.taskID(context)
+        switch try await tasks.discard(id: id, detail: "discarded through the API") {
+        case .discarded(let task):
+            return TaskResponse(task)
+        case .notDiscardable(let task):
+            throw Problem(
+                .taskNotDiscardable,
+                detail: "The task is \(task.status.rawValue); only a failed task can be discarded.")
         case .notFound:
             throw Self.noTask(id)
         }

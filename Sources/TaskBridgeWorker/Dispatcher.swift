@@ -177,7 +177,7 @@ final class Dispatcher: Service {
                 // The slot bounds Trello work; recording and acknowledging are batched with other tasks' and
                 // need no slot, so the next task starts while this one's outcome is written.
                 self.slots.release()
-                await self.finish(outcome, entryID: entryID)
+                await self.finish(outcome, entryID: entryID, type: task.record.type, acceptedAt: task.record.createdAt)
             }
         }
         // Done, failed, or leased by another worker: nothing to do but forget the entry.
@@ -188,7 +188,7 @@ final class Dispatcher: Service {
 
     /// Records the outcome, then acknowledges the entry. Nothing recorded, nothing acknowledged: the entry stays
     /// pending and the lease expires, so the task is taken over later.
-    private func finish(_ outcome: DispatchOutcome, entryID: String) async {
+    private func finish(_ outcome: DispatchOutcome, entryID: String, type: String, acceptedAt: Date) async {
         var logger = logger
         logger[metadataKey: "task.id"] = "\(outcome.taskID.uuidString.lowercased())"
         do {
@@ -203,6 +203,7 @@ final class Dispatcher: Service {
             return
         }
         metrics.count(outcome: Self.metricName(outcome.result))
+        metrics.countRecorded(outcome.result, type: type, acceptedAt: acceptedAt)
         await acknowledge([entryID])
     }
 

@@ -37,7 +37,8 @@ public func buildServiceGroup(
             userAgent: "taskbridge-worker"),
         logger: logger)
 
-    let metrics = WorkerMetrics()
+    let metrics = WorkerMetrics(
+        history: StatsTally(bucketSeconds: configuration.alerts.bucketSeconds, workerName: configuration.workerName))
     let trello = configuration.trello
     let fleet = FleetGate(redis: redis, key: configuration.fleetStateKey, metrics: metrics, logger: logger)
     let gateway = TrelloGateway.fleet(
@@ -95,6 +96,10 @@ public func buildServiceGroup(
         fleet: fleet,
         metrics: metrics.reconcile,
         logger: logger)
+    let statsLeader = StatsLeader(
+        tally: metrics.history, redis: redis, stats: StatsStore(pool: postgres), alerts: AlertStore(pool: postgres),
+        stream: stream, settings: configuration.alerts, keyPrefix: configuration.keyPrefix,
+        owner: configuration.workerName, logger: logger)
     let watcher = FleetWatcher(
         fleet: fleet, trello: gateway, boardID: trello.boardID, probeInterval: configuration.probeInterval, logger: logger)
 
@@ -111,6 +116,7 @@ public func buildServiceGroup(
             .init(service: gateway),
             .init(service: watcher),
             .init(service: relay),
+            .init(service: statsLeader),
             .init(service: reconciler),
             // The dispatcher ending for any reason ends the worker: a worker that does not dispatch must not look alive.
             .init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup),

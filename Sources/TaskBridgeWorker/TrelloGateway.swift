@@ -67,11 +67,13 @@ struct TrelloGateway: Service {
             do {
                 let reply = try await request(client)
                 metrics.recordLatency(operation, .now - started)
+                metrics.countTrelloRequest(status: 200)
                 await heed(reply.rateLimit)
                 return reply.value
             } catch let error as TrelloError {
                 metrics.recordLatency(operation, .now - started)
                 metrics.countError(kind: error.kind.rawValue)
+                metrics.countTrelloRequest(status: error.status)
                 await heed(error)
                 // A cancelled caller (a sibling request failed, shutdown) shows up as a transient error: never retry it.
                 guard let retry, error.kind == .transient, !Task.isCancelled,

@@ -43,6 +43,8 @@ public struct WorkerConfiguration: Sendable {
     public var shutdownGrace: Duration = .seconds(10)
     /// The reconciler's interval, window, recreation and budget share (`RECONCILE_*`).
     public var reconcile = ReconcileSettings()
+    /// The history's bucket and the alert rules (`STATS_BUCKET_S`, `ALERT_*`).
+    public var alerts = AlertSettings()
     /// How long PostgreSQL may take (`DATABASE_*_TIMEOUT_MS`).
     public var databaseTimeouts = DatabaseTimeouts()
     /// PostgreSQL connections (`DATABASE_POOL_SIZE`): claims, outcome batches and the relay.
@@ -73,6 +75,7 @@ public struct WorkerConfiguration: Sendable {
         databaseTimeouts = DatabaseTimeouts(reading: &reader)
         limits = TrelloRateLimits(reading: &reader)
         reconcile = ReconcileSettings(reading: &reader)
+        alerts = AlertSettings(reading: &reader)
         keyPrefix = reader.string("REDIS_KEY_PREFIX", default: keyPrefix)
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         workerName = reader.string("WORKER_NAME", default: workerName)

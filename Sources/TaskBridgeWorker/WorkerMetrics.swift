@@ -1,4 +1,6 @@
+import Foundation
 import Metrics
+import TaskBridgeCore
 import Trello
 
 /// The worker's metrics, made once with fixed dimensions (never ids), through whatever swift-metrics backend the
@@ -18,6 +20,14 @@ struct WorkerMetrics: Sendable {
     let paused = Gauge(label: "taskbridge_fleet_paused")
     /// The reconciler's passes, their Trello cost and what they found.
     let reconcile = ReconcileMetrics()
+    /// Time from a task's acceptance to its card, for `deploy/prometheus`'s lag rule.
+    let cardLag = Timer(label: "taskbridge_card_lag_seconds", preferredDisplayUnit: .seconds)
+    /// Trello's 429 answers, for `deploy/prometheus`'s rule.
+    let trelloRateLimited = Counter(label: "taskbridge_trello_rate_limited_total")
+    /// Trello's 5xx answers.
+    let trelloServerErrors = Counter(label: "taskbridge_trello_server_errors_total")
+    /// This worker's counts for the history (cards, failures, lags, Trello's answers), flushed by `StatsLeader`.
+    let history: StatsTally
     private let latency: [String: Timer]
     private let errors: [String: Counter]
 
@@ -26,7 +36,8 @@ struct WorkerMetrics: Sendable {
         .lists, .labels, .members, .lookupCards, .createList, .createLabel, .createCard, .reconcileCards, .archiveCard,
     ]
 
-    init() {
+    init(history: StatsTally = StatsTally()) {
+        self.history = history
         outcomes = Dictionary(uniqueKeysWithValues: ["done", "retrying", "failed", "released", "skipped"].map {
             ($0, Counter(label: "taskbridge_dispatch_outcomes_total", dimensions: [("outcome", $0)]))
         })
@@ -52,5 +63,33 @@ struct WorkerMetrics: Sendable {
     /// Counts a failed Trello request by whose fault it was.
     func countError(kind: String) {
         errors[kind]?.increment()
+    }
+
+    /// Counts one request Trello answered (or did not), by its status, for the history.
+    func countTrelloRequest(status: Int?) {
+        history.add(.trelloRequests)
+        if status == 429 {
+            history.add(.trello429)
+            trelloRateLimited.increment()
+        }
+        if let status, (500...599).contains(status) {
+            history.add(.trello5xx)
+            trelloServerErrors.increment()
+        }
+    }
+
+    /// Counts a recorded outcome for the history: a card, with the lag from acceptance, or a final failure.
+    func countRecorded(_ result: DispatchOutcome.Result, type: String, acceptedAt: Date) {
+        switch result {
+        case .done:
+            let lag = Duration.milliseconds(Int64(max(Date().timeIntervalSince(acceptedAt), 0) * 1000))
+            history.add(.carded, type: type)
+            history.observeLag(lag)
+            cardLag.record(duration: lag)
+        case .fail:
+            history.add(.failed, type: type)
+        case .retry, .release:
+            break
+        }
     }
 }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks",
-        abstract: "List and show tasks, and queue failed ones again.",
-        subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksRetryCommand.self]
+        abstract: "List and show tasks, queue failed ones again, or discard them.",
+        subcommands: [TasksListCommand.self, TasksShowCommand.self, TasksRetryCommand.self, TasksDiscardCommand.self]
     )
 }

@@ -28,9 +28,7 @@ struct TasksRetryCommand: AsyncParsableCommand {
         guard failed != !ids.isEmpty else {
             throw ValidationError("name the task ids or pass --failed (one or the other)")
         }
-        if let bad = ids.first(where: { UUID(uuidString: $0) == nil }) {
-            throw ValidationError("\(bad) is not a task id (a UUID)")
-        }
+        try TaskIDArguments.validate(ids)
     }
 
     func run() async throws {
@@ -48,34 +46,24 @@ struct TasksRetryCommand: AsyncParsableCommand {
     }
 
     private func retryNamed(_ store: TaskStore) async throws {
-        var refused: [String] = []
-        for id in ids.compactMap(UUID.init(uuidString:)) {
+        try await TaskIDArguments.each(ids) { id in
             switch try await Self.retry(id, in: store) {
             case .retried:
                 print("Queued \(id.uuidString.lowercased()) again")
+                return nil
             case .notRetryable(let task):
-                refused.append("\(id.uuidString.lowercased()) is \(task.status.rawValue), not failed")
+                return "\(id.uuidString.lowercased()) is \(task.status.rawValue), not failed"
             case .notFound:
-                refused.append("no task has id \(id.uuidString.lowercased())")
+                return "no task has id \(id.uuidString.lowercased())"
             }
         }
-        if !refused.isEmpty { throw CommandFailure(refused.joined(separator: "; ")) }
     }
 
-    /// Walks the failed tasks page by page with a cursor, so tasks that fail again meanwhile are not picked up
-    /// twice and the walk ends.
+    /// Retries every failed task and leaves their delivery to the relay.
     static func retryEveryFailed(_ store: TaskStore) async throws -> Int {
-        var count = 0
-        var cursor: TaskCursor?
-        repeat {
-            let page = try await store.list(
-                TaskListQuery(status: .failed, limit: TaskListQuery.maximumLimit, cursor: cursor))
-            for task in page.tasks {
-                if case .retried = try await retry(task.id, in: store) { count += 1 }
-            }
-            cursor = page.next
-        } while cursor != nil
-        return count
+        let retried = try await store.retryEveryFailed(detail: detail)
+        try await store.markNotEnqueued(retried)
+        return retried.count
     }
 
     /// Retries one task and leaves its delivery to the relay: the CLI talks to PostgreSQL only, which decides.

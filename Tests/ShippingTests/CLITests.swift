@@ -10,7 +10,7 @@ import TestSupport
     static let commands: [[String]] = [
         [], ["migrate"], ["board"], ["board", "check"], ["board", "sync"], ["tokens"], ["tokens", "create"],
         ["tokens", "list"], ["tokens", "revoke"], ["tasks"], ["tasks", "list"], ["tasks", "show"], ["tasks", "retry"],
-        ["reconcile"],
+        ["tasks", "discard"], ["reconcile"],
     ]
 
     @Test(arguments: commands)
@@ -164,6 +164,36 @@ import TestSupport
 
             let again = try await CommandRun.run("taskbridge", ["tasks", "retry", "--failed"], environment: environment)
             #expect(again.stdoutLines == ["Queued 0 failed tasks again"])
+        }
+    }
+
+    @Test func tasksDiscardGivesUpOnFailedTasksOnly() async throws {
+        try await MigratedDatabase.with { url, pool in
+            let environment = ["DATABASE_URL": url]
+            let failed = UUID()
+            let queued = UUID()
+            try await pool.query("""
+                INSERT INTO tasks (id, type, title, description, status, attempts, last_error)
+                VALUES (\(failed), 'bug', 'bug-kettle-8', 'It broke', 'failed', 10, 'Trello answered 400'),
+                       (\(queued), 'issue', 'Waiting', 'x', 'queued', 0, NULL)
+                """)
+            let refused = try await CommandRun.run(
+                "taskbridge", ["tasks", "discard", failed.uuidString, queued.uuidString, "not-an-id"], environment: environment)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("not-an-id is not a task id"))
+            // Refused before anything ran: the failed task is still failed.
+            #expect(try await TaskStore(pool: pool).task(id: failed)?.status == .failed)
+
+            let discard = try await CommandRun.run(
+                "taskbridge", ["tasks", "discard", failed.uuidString, queued.uuidString], environment: environment)
+            #expect(discard.status == 1)
+            #expect(discard.stdoutLines == ["Discarded \(failed.uuidString.lowercased())"])
+            #expect(discard.stderrLines == ["taskbridge: \(queued.uuidString.lowercased()) is queued, not failed"])
+            let store = TaskStore(pool: pool)
+            #expect(try await store.task(id: failed)?.status == .discarded)
+            #expect(try await store.task(id: queued)?.status == .queued)
+            let list = try await CommandRun.run("taskbridge", ["tasks", "list", "--status", "discarded"], environment: environment)
+            #expect(list.stdoutLines.dropFirst().map { String($0.prefix(36)) } == [failed.uuidString.lowercased()])
         }
     }
 

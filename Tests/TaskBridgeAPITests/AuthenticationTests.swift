@@ -9,7 +9,8 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct AuthenticationTests {
     private static let routes: [(HTTPRequest.Method, String)] = [
         (.post, "/v1/tasks"), (.get, "/v1/tasks"), (.get, "/v1/tasks/\(UUID().uuidString)"),
-        (.post, "/v1/tasks/\(UUID().uuidString)/retry"),
+        (.post, "/v1/tasks/\(UUID().uuidString)/retry"), (.post, "/v1/tasks/\(UUID().uuidString)/discard"),
+        (.get, "/v1/stats/history"),
     ]
 
     @Test func everyTaskRouteNeedsAToken() async throws {

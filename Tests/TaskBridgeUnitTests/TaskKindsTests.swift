@@ -17,6 +17,6 @@ import Testing
     }
 
     @Test func statusesMatchTheSchema() {
-        #expect(TaskStatus.allCases.map(\.rawValue) == ["queued", "dispatching", "retrying", "done", "failed"])
+        #expect(TaskStatus.allCases.map(\.rawValue) == ["queued", "dispatching", "retrying", "done", "failed", "discarded"])
     }
 }

@@ -43,4 +43,12 @@ final class WatchedTaskRepository: TaskRepository {
     func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome {
         await memory.retry(id: id, detail: detail)
     }
+
+    func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
+        await memory.discard(id: id, detail: detail)
+    }
+
+    func history(of id: UUID) async throws -> [TaskEvent] {
+        await memory.history(of: id)
+    }
 }

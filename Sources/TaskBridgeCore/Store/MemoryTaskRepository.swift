@@ -64,6 +64,8 @@ public actor MemoryTaskRepository: TaskRepository {
         let matching = stored.values.filter { task in
             (query.status.map { task.record.status == $0 } ?? true)
                 && (query.type.map { task.record.type == $0 } ?? true)
+                && (query.category.map { task.record.category == $0 } ?? true)
+                && (query.titleContains.map { task.record.title.lowercased().contains($0.lowercased()) } ?? true)
                 && (query.cursor.map { Self.isNewer(($0.createdAtMicroseconds, $0.id), than: Self.position(task)) } ?? true)
         }
         .sorted { Self.isNewer(Self.position($0), than: Self.position($1)) }
@@ -86,6 +88,20 @@ public actor MemoryTaskRepository: TaskRepository {
         task.updatedAt = now
         stored[id]?.record = task
         return .retried(task)
+    }
+
+    public func discard(id: UUID, detail: String) -> TaskDiscardOutcome {
+        guard var task = stored[id]?.record else { return .notFound }
+        guard task.status == .failed else { return .notDiscardable(task) }
+        task.status = .discarded
+        task.updatedAt = Date()
+        stored[id]?.record = task
+        return .discarded(task)
+    }
+
+    /// No events are kept in memory: the timeline is PostgreSQL's.
+    public func history(of id: UUID) -> [TaskEvent] {
+        []
     }
 
     /// Fails a task, as a worker does after a permanent error or its last attempt; false when there is none.

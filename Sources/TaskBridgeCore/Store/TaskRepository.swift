@@ -25,4 +25,27 @@ public protocol TaskRepository: Sendable {
 
     /// Moves a failed task back to `queued`, due now and counted as enqueued; leaves any other status alone.
     func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome
+
+    /// Moves a failed task to `discarded`, for good; leaves any other status alone.
+    func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome
+
+    /// The task's events, oldest first.
+    func history(of id: UUID) async throws -> [TaskEvent]
+}
+
+extension TaskRepository {
+    /// Moves every failed task back to `queued` and returns their ids. Walks the failed tasks page by page with a
+    /// cursor, so tasks that fail again meanwhile are not picked up twice and the walk ends.
+    public func retryEveryFailed(detail: String) async throws -> [UUID] {
+        var retried: [UUID] = []
+        var cursor: TaskCursor?
+        repeat {
+            let page = try await list(TaskListQuery(status: .failed, limit: TaskListQuery.maximumLimit, cursor: cursor))
+            for task in page.tasks {
+                if case .retried = try await retry(id: task.id, detail: detail) { retried.append(task.id) }
+            }
+            cursor = page.next
+        } while cursor != nil
+        return retried
+    }
 }

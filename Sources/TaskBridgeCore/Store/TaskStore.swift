@@ -109,6 +109,15 @@ public struct TaskStore: Sendable {
         if let type = request.type {
             filters.append(" AND type = \(type)" as PostgresQuery)
         }
+        if let category = request.category {
+            filters.append(" AND category = \(category)" as PostgresQuery)
+        }
+        if let text = request.titleContains {
+            // The text is matched as written: LIKE's own wildcards in it are escaped.
+            let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%")
+                .replacing("_", with: "\\_") + "%"
+            filters.append(" AND title ILIKE \(pattern)" as PostgresQuery)
+        }
         if let cursor = request.cursor {
             filters.append("""
                  AND (created_at, id) < (to_timestamp(0) + \(cursor.createdAtMicroseconds)::int8 * interval '1 microsecond', \
@@ -139,24 +148,42 @@ public struct TaskStore: Sendable {
     /// now as the caller is about to enqueue it) with a `failed → queued` event carrying `detail`; other statuses
     /// are left alone.
     public func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome {
+        let (moved, current) = try await moveFailed(id, to: .queued, detail: detail, set: """
+            attempts = 0, first_attempt_at = NULL, next_attempt_at = now(), enqueued_at = now()
+            """)
+        if let moved { return .retried(moved) }
+        return current.map(TaskRetryOutcome.notRetryable) ?? .notFound
+    }
+
+    /// Moves a failed task to `discarded` with a `failed → discarded` event carrying `detail`; other statuses are
+    /// left alone. The claim takes only queued, retrying and expired dispatching tasks, so a discarded one is never
+    /// dispatched, even if its id is still on the stream.
+    public func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
+        let (moved, current) = try await moveFailed(id, to: .discarded, detail: detail, set: "attempts = attempts")
+        if let moved { return .discarded(moved) }
+        return current.map(TaskDiscardOutcome.notDiscardable) ?? .notFound
+    }
+
+    /// Moves the task from `failed` to `status` (lease cleared, `changes` applied) with its event: the row after
+    /// the move, or, when the task was not failed, the row as it is (nil when there is none).
+    private func moveFailed(_ id: UUID, to status: TaskStatus, detail: String, set changes: PostgresQuery) async throws
+        -> (moved: TaskRecord?, current: TaskRecord?)
+    {
         let rows = try await pool.query("""
-            WITH retried AS (
+            WITH moved AS (
                 UPDATE tasks
-                SET status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
-                    lease_until = NULL, lease_owner = NULL, enqueued_at = now(), updated_at = now()
+                SET status = \(status.rawValue), lease_until = NULL, lease_owner = NULL, updated_at = now(),
+                    \(fragment: changes)
                 WHERE id = \(id) AND status = 'failed'
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns)
             ), event AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'failed', 'queued', \(detail) FROM retried
+                SELECT id, 'failed', \(status.rawValue), \(detail) FROM moved
             )
-            SELECT * FROM retried
+            SELECT * FROM moved
             """)
-        if let row = rows.first {
-            return .retried(try TaskRecord(row: row))
-        }
-        guard let task = try await task(id: id) else { return .notFound }
-        return .notRetryable(task)
+        if let row = rows.first { return (try TaskRecord(row: row), nil) }
+        return (nil, try await task(id: id))
     }
 
     private struct IdempotencyScope: Hashable {

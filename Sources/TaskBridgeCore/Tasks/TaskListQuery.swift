@@ -9,6 +9,10 @@ public struct TaskListQuery: Sendable, Hashable {
     public var status: TaskStatus?
     /// Only tasks of this type.
     public var type: String?
+    /// Only tasks of this category.
+    public var category: String?
+    /// Only tasks whose title holds this text, ignoring case.
+    public var titleContains: String?
     /// The page size, 1 to `maximumLimit`.
     public var limit: Int
     /// Where the previous page ended.

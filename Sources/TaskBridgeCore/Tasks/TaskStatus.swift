@@ -10,4 +10,6 @@ public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case done
     /// A permanent error or attempts exhausted; only an explicit retry moves it back to `queued`.
     case failed
+    /// A failed task an operator gave up on: final, never claimed, never retried.
+    case discarded
 }
