@@ -43,6 +43,10 @@ public struct APIConfiguration: Sendable {
     public var streamMaxLength: Int = DispatchStream.defaultMaxLength
     /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
+    /// The Trello webhook receiver's public URL and secret (`PUBLIC_BASE_URL`, `TRELLO_APP_SECRET`); nil: no receiver.
+    public var trelloWebhook: TrelloWebhookSettings?
+    /// Where tasks' `callback_url` may point (`CALLBACK_ALLOW_HTTP`, `CALLBACK_ALLOWED_NETWORKS`).
+    public var callbacks = CallbackPolicy()
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
 
@@ -71,6 +75,8 @@ public struct APIConfiguration: Sendable {
         streamName = "\(keyPrefix):dispatch"
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         fleetStateKey = "\(keyPrefix):fleet"
+        trelloWebhook = TrelloWebhookSettings.read(from: &reader)
+        callbacks = reader.callbackPolicy()
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

@@ -57,16 +57,22 @@ func buildRouter(
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
         maxLength: configuration.streamMaxLength)
+    let webhook = configuration.trelloWebhook.map { settings in
+        TrelloWebhookController(
+            callbackURL: settings.callbackURL, secrets: EnvironmentWebhookSecret(secret: settings.appSecret),
+            actions: TrelloActionStore(pool: postgres))
+    }
     return buildRouter(
         configuration: configuration, tasks: TaskStore(pool: postgres), tokens: TokenStore(pool: postgres),
-        queue: stream, operations: operations, logger: logger)
+        queue: stream, operations: operations, webhook: webhook, logger: logger)
 }
 
 /// The router over any tasks, tokens and queue: PostgreSQL and Redis in production, in-memory ones in unit tests,
-/// which have no servers and so no `operations` routes to report on them.
+/// which have no servers and so no `operations` routes to report on them. The Trello webhook receiver is there when
+/// it is configured (`PUBLIC_BASE_URL`, `TRELLO_APP_SECRET`).
 func buildRouter(
     configuration: APIConfiguration, tasks: any TaskRepository, tokens: some TokenRepository, queue: any TaskQueue,
-    operations: OperationsController?, logger: Logger
+    operations: OperationsController?, webhook: TrelloWebhookController? = nil, logger: Logger
 ) -> Router<APIRequestContext> {
     let intake = TaskIntake(
         tasks: tasks, queue: queue, metrics: configuration.metrics, logger: logger,
@@ -82,8 +88,9 @@ func buildRouter(
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     operations?.addRoutes(to: router)
+    webhook?.addRoutes(to: router)
     let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
-    TasksController(intake: intake, tasks: tasks).addRoutes(to: group)
+    TasksController(intake: intake, tasks: tasks, callbacks: configuration.callbacks).addRoutes(to: group)
     routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }

@@ -10,7 +10,8 @@ extension TaskRecord {
     public static let selectColumns = """
         id, type, title, description, category, status, attempts, next_attempt_at, lease_until, lease_owner, \
         last_error, card_id, card_url, assignee_id, label_ids, token_id, idempotency_key, request_hash, enqueued_at, \
-        created_at, updated_at, done_at, card_closed, card_deleted
+        created_at, updated_at, done_at, card_closed, card_deleted, card_list, card_members, card_due, \
+        card_due_complete, callback_url
         """
 
     /// Reads a row selected with `selectColumns`.
@@ -43,7 +44,12 @@ extension TaskRecord {
             updatedAt: try row.decode(Date.self, at: 20),
             doneAt: try row.decode(Date?.self, at: 21),
             cardClosed: try row.decode(Bool.self, at: 22),
-            cardDeleted: try row.decode(Bool.self, at: 23)
+            cardDeleted: try row.decode(Bool.self, at: 23),
+            cardList: try row.decode(String?.self, at: 24),
+            cardMembers: try row.decode([String]?.self, at: 25),
+            cardDue: try row.decode(Date?.self, at: 26),
+            cardDueComplete: try row.decode(Bool?.self, at: 27),
+            callbackURL: try row.decode(String?.self, at: 28)
         )
     }
 }
