@@ -7,6 +7,7 @@ import PostgresClient
 import RedisClient
 @testable import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Testing
 import TestSupport
 
@@ -21,8 +22,12 @@ import TestSupport
 
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
         try await APIFixture.with { fixture in
+            // With the Trello webhook receiver on, so its routes are there to compare.
+            let configuration = fixture.configuration {
+                $0.trelloWebhook = TrelloWebhookSettings(publicBaseURL: "https://bridge.example.com", appSecret: Secret("s"))
+            }
             let router = buildRouter(
-                configuration: fixture.configuration(), documentation: try APIDocumentation.bundled(),
+                configuration: configuration, documentation: try APIDocumentation.bundled(),
                 postgres: fixture.postgres, redis: fixture.redis, logger: fixture.logger)
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let document = try await fixture.withAPI { api in try await api.send(.get, "/openapi.json", token: .some(nil)) }
@@ -31,7 +36,7 @@ import TestSupport
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = try #require(json["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, operations in
-                operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }
+                operations.keys.filter { ["get", "head", "post", "put", "patch", "delete"].contains($0) }
                     .map { "\($0.uppercased()) \(path)" }
             })
             #expect(documented == routes)
