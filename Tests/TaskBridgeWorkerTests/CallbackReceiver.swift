@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import TestSupport
 
 /// A client's callback receiver over real HTTP: it keeps every POST with its signature and answers each with the
 /// next status of its script (200 once the script is used up).
@@ -19,36 +20,21 @@ struct CallbackReceiver: Sendable {
         }
     }
 
-    /// The calls so far and the statuses still to answer.
-    actor Log {
-        private(set) var calls: [Call] = []
-        private var script: [HTTPResponse.Status]
-
-        init(script: [HTTPResponse.Status]) {
-            self.script = script
-        }
-
-        func record(_ call: Call) -> HTTPResponse.Status {
-            calls.append(call)
-            return script.isEmpty ? .ok : script.removeFirst()
-        }
-    }
-
     /// The URL to give as `callback_url`.
     let url: String
-    let log: Log
+    let log: CallLog<Call>
 
     /// Runs `body` with a receiver on a free loopback port.
     static func with<Value: Sendable>(
         script: [HTTPResponse.Status] = [], _ body: @Sendable (CallbackReceiver) async throws -> Value
     ) async throws -> Value {
-        let log = Log(script: script)
+        let log = CallLog<Call>(script: script.map { Int($0.code) })
         let router = Router()
         router.post("events") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
-            return await log.record(Call(
+            return HTTPResponse.Status(code: await log.record(Call(
                 signature: request.headers[HTTPField.Name("TaskBridge-Signature")!],
-                eventID: request.headers[HTTPField.Name("TaskBridge-Event-Id")!], body: String(buffer: body)))
+                eventID: request.headers[HTTPField.Name("TaskBridge-Event-Id")!], body: String(buffer: body))))
         }
         var logger = Logger(label: "callback-receiver")
         logger.logLevel = .warning

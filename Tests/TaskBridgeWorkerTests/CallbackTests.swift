@@ -5,6 +5,7 @@ import PostgresClient
 import TaskBridgeCore
 import TaskBridgeWorker
 import Testing
+import TestSupport
 
 /// Client callbacks: a task's `callback_url` gets signed POSTs when the task is carded and when its card moves,
 /// again after a failed attempt, and internal addresses are refused at submission.
@@ -50,12 +51,17 @@ struct CallbackTests {
                     #expect(calls[2].json["type"] as? String == "task.card_moved")
                     let card = (calls[2].json["task"] as? [String: Any])?["card"] as? [String: Any]
                     #expect(card?["list"] as? String == "Done")
-                    let outcomes = try await world.postgres.query(
-                        "SELECT type, state, attempts, last_status FROM callback_deliveries ORDER BY id")
-                        .map { try $0.decode((String, String, Int, Int?).self) }
+                    // The courier records an outcome just after the receiver answers.
+                    var outcomes: [(String, String, Int, Int?)] = []
+                    try await eventually("both deliveries are recorded", timeout: .seconds(30)) {
+                        outcomes = try await world.postgres.query(
+                            "SELECT type, state, attempts, last_status FROM callback_deliveries ORDER BY id")
+                            .map { try $0.decode((String, String, Int, Int?).self) }
+                        return outcomes.map(\.1) == ["delivered", "delivered"]
+                    }
                     #expect(outcomes.map(\.0) == ["task.carded", "task.card_moved"])
-                    #expect(outcomes.map(\.1) == ["delivered", "delivered"])
                     #expect(outcomes.map(\.2) == [2, 1])
+                    #expect(outcomes.map(\.3) == [200, 200])
                 }
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TestSupport
 
 /// A webhook receiver over real HTTP, as a bridge would run one: it keeps every call and answers each `POST` with
 /// the next status of its script (200 once the script is used up), and every `HEAD` with `headStatus`.
@@ -13,42 +14,25 @@ struct WebhookReceiver: Sendable {
         let body: String
     }
 
-    /// The calls so far and the statuses still to answer.
-    actor Log {
-        private(set) var calls: [Call] = []
-        private var script: [HTTPResponse.Status]
-
-        init(script: [HTTPResponse.Status]) {
-            self.script = script
-        }
-
-        /// Keeps `call`; a `POST` takes the next status of the script.
-        func record(_ call: Call) -> HTTPResponse.Status {
-            self.calls.append(call)
-            guard call.method == .post else { return .ok }
-            return self.script.isEmpty ? .ok : self.script.removeFirst()
-        }
-    }
-
     /// The URL to register.
     let callbackURL: String
-    let log: Log
+    let log: CallLog<Call>
 
     /// Runs `body` with a receiver on a free port.
     static func with<Value: Sendable>(
         script: [HTTPResponse.Status] = [], headStatus: HTTPResponse.Status = .ok,
         _ body: @Sendable (WebhookReceiver) async throws -> Value
     ) async throws -> Value {
-        let log = Log(script: script)
+        let log = CallLog<Call>(script: script.map { Int($0.code) })
         let router = Router()
         router.head("hook") { _, _ in
-            _ = await log.record(Call(method: .head, signature: nil, body: ""))
+            _ = await log.record(Call(method: .head, signature: nil, body: ""), consumes: false)
             return headStatus
         }
         router.post("hook") { request, context in
             let body = try await request.body.collect(upTo: 1 << 20)
             let signature = request.headers.first { $0.name.canonicalName == "x-trello-webhook" }?.value
-            return await log.record(Call(method: .post, signature: signature, body: String(buffer: body)))
+            return HTTPResponse.Status(code: await log.record(Call(method: .post, signature: signature, body: String(buffer: body))))
         }
         var logger = Logger(label: "webhook-receiver")
         logger.logLevel = .warning

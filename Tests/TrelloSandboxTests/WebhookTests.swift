@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import Testing
+import TestSupport
 import TrelloSandbox
 
 /// The sandbox plays Trello's webhooks: a `HEAD` check before registering, signed `POST`s of card actions, retries,
