@@ -14,6 +14,9 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var connectTimeout: Duration?
     /// The longest time the whole exchange may take, counted from `execute`; nil uses the session's default.
     public var timeout: Duration?
+    /// Addresses to connect to instead of resolving, as libcurl's `CURLOPT_RESOLVE` takes them: `host:port:address`.
+    /// A caller that checked where a name points connects to exactly the address it checked.
+    public var pinnedAddresses: [String] = []
 
     private var idempotentOverride: Bool?
 

@@ -1,6 +1,7 @@
 import CCurl
 
-/// A libcurl string list of request header lines, freed once when the transfer that uses it is over.
+/// A libcurl string list (request header lines, or `CURLOPT_RESOLVE` entries), freed once when the transfer that
+/// uses it is over.
 final class HeaderList {
     let pointer: UnsafeMutablePointer<curl_slist>
 

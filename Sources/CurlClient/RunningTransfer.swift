@@ -10,6 +10,7 @@ final class RunningTransfer {
     let transfer: Transfer
     let easy: EasyHandle
     private let headerList: HeaderList?
+    private let pinnedList: HeaderList?
     private let maxBodySize: Int
     private var headers = HTTPHeaders()
     private var body: [UInt8] = []
@@ -34,6 +35,11 @@ final class RunningTransfer {
                 throw HTTPClientError(kind: .other, requestWasSent: false, detail: "out of memory for header lines")
             }
             self.headerList = list
+        }
+        // libcurl keeps only a pointer to the list, so it lives as long as the transfer.
+        self.pinnedList = HeaderList(lines: transfer.pinnedAddresses)
+        if !transfer.pinnedAddresses.isEmpty && pinnedList == nil {
+            throw HTTPClientError(kind: .other, requestWasSent: false, detail: "out of memory for pinned addresses")
         }
 
         try easy.attachErrorBuffer()
@@ -60,6 +66,9 @@ final class RunningTransfer {
         try setMethodAndBody()
         if let headerList {
             try easy.set(CURLOPT_HTTPHEADER, list: headerList)
+        }
+        if let pinnedList {
+            try easy.set(CURLOPT_RESOLVE, list: pinnedList)
         }
         try setCallbacks()
     }

@@ -7,6 +7,7 @@ final class Transfer: Sendable {
     let method: HTTPMethod
     let url: String
     let headerLines: [String]
+    let pinnedAddresses: [String]
     let body: [UInt8]?
     let isIdempotent: Bool
     let connectTimeout: Duration
@@ -49,6 +50,10 @@ final class Transfer: Sendable {
         self.method = request.method
         self.url = request.url
         self.headerLines = lines
+        guard !request.pinnedAddresses.contains(where: { $0.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) }) else {
+            throw Self.invalid("a pinned address holds a space or a control character")
+        }
+        self.pinnedAddresses = request.pinnedAddresses
         self.isIdempotent = request.isIdempotent
         self.connectTimeout = request.connectTimeout ?? configuration.connectTimeout
         self.deadline = .now + (request.timeout ?? configuration.timeout)

@@ -46,6 +46,10 @@ public struct APIConfiguration: Sendable {
     public var keyPrefix: String = "taskbridge"
     /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
+    /// The Trello webhook receiver's public URL and secret (`PUBLIC_BASE_URL`, `TRELLO_APP_SECRET`); nil: no receiver.
+    public var trelloWebhook: TrelloWebhookSettings?
+    /// Where tasks' `callback_url` may point (`CALLBACK_ALLOW_HTTP`, `CALLBACK_ALLOWED_NETWORKS`).
+    public var callbacks = CallbackPolicy()
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
     /// Whether the replica is draining, as `/accepting` reports it; `@main`'s `DrainService` sets it on SIGTERM.
@@ -85,6 +89,8 @@ public struct APIConfiguration: Sendable {
         // The workers' bucket length, so both sides add to the same hashes.
         let bucketSeconds = reader.integer("STATS_BUCKET_S", default: 60, in: 1...3600)
         metrics = APIMetrics(history: StatsTally(bucketSeconds: bucketSeconds))
+        trelloWebhook = TrelloWebhookSettings.read(from: &reader)
+        callbacks = reader.callbackPolicy()
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

@@ -65,9 +65,14 @@ func buildRouter(
     let operations = OperationsController(
         postgres: postgres, redis: redis, metrics: configuration.metrics, fleetStateKey: configuration.fleetStateKey,
         drain: configuration.drain, documentation: documentation)
+    let webhook = configuration.trelloWebhook.map { settings in
+        TrelloWebhookController(
+            callbackURL: settings.callbackURL, secrets: EnvironmentWebhookSecret(secret: settings.appSecret),
+            actions: TrelloActionStore(pool: postgres))
+    }
     let router = buildRouter(
         configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
-        operations: operations, history: StatsStore(pool: postgres),
+        operations: operations, webhook: webhook, history: StatsStore(pool: postgres),
         dashboard: DashboardServices(
             sessions: DashboardSessionStore(pool: postgres), alerts: AlertStore(pool: postgres), redis: redis,
             stream: stream, fleetStateKey: configuration.fleetStateKey, assets: assets),
@@ -87,11 +92,12 @@ struct DashboardServices: Sendable {
 
 /// The router over any tasks, through `intake` and `authenticator` (services the application must run): PostgreSQL
 /// and Redis in production, in-memory ones in unit tests, which have no servers and so no `operations`, history or
-/// dashboard routes to report on them.
+/// dashboard routes to report on them. The Trello webhook receiver is there when it is configured
+/// (`PUBLIC_BASE_URL`, `TRELLO_APP_SECRET`).
 func buildRouter(
     configuration: APIConfiguration, intake: TaskIntake, authenticator: TokenAuthenticator, tasks: any TaskRepository,
-    operations: OperationsController?, history: (any HistoryRepository)? = nil, dashboard: DashboardServices? = nil,
-    logger: Logger
+    operations: OperationsController?, webhook: TrelloWebhookController? = nil,
+    history: (any HistoryRepository)? = nil, dashboard: DashboardServices? = nil, logger: Logger
 ) -> Router<APIRequestContext> {
     let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
@@ -100,8 +106,9 @@ func buildRouter(
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     operations?.addRoutes(to: router)
+    webhook?.addRoutes(to: router)
     let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
-    TasksController(intake: intake, tasks: tasks).addRoutes(to: group)
+    TasksController(intake: intake, tasks: tasks, callbacks: configuration.callbacks).addRoutes(to: group)
     if let history {
         StatsController(history: history).addRoutes(
             to: router.group("v1/stats").add(middleware: BearerAuthMiddleware(authenticator: authenticator)))

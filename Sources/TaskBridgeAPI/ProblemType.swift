@@ -11,6 +11,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     case bodyTooLarge = "body-too-large"
     case unsupportedMediaType = "unsupported-media-type"
     case unauthorized
+    case invalidSignature = "invalid-signature"
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
     case taskNotRetryable = "task-not-retryable"
@@ -33,6 +34,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .bodyTooLarge: "The body is too large"
         case .unsupportedMediaType: "The body must be JSON"
         case .unauthorized: "A valid bearer token is required"
+        case .invalidSignature: "The webhook signature is not valid"
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
         case .taskNotRetryable: "Only a failed task can be retried"
@@ -49,7 +51,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .malformedJSON, .badRequest, .invalidCursor: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
-        case .unauthorized: .unauthorized
+        case .unauthorized, .invalidSignature: .unauthorized
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .taskNotRetryable, .taskNotDiscardable: .conflict
@@ -75,6 +77,8 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .unsupportedMediaType: "The Content-Type is not `application/json` (a `+json` type or `charset=utf-8` are fine)."
         case .unauthorized:
             "The `Authorization: Bearer <token>` header is missing, or the token is unknown or revoked."
+        case .invalidSignature:
+            "A call to `POST /trello/webhook` whose `X-Trello-Webhook` is missing or does not sign its body with the callback URL; nothing was recorded."
         case .notFound: "No such route, or no task with that id."
         case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
         case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."

@@ -4,7 +4,8 @@ import TaskBridgeCore
 /// A task as the API shows it (the `Task` schema of the OpenAPI document): what a client needs to follow it to
 /// its card, without the worker's bookkeeping (leases, token, idempotency key).
 struct TaskResponse: Encodable, Sendable {
-    /// The card, once made, and what the reconciler last saw of it in Trello.
+    /// The card, once made, and what the reconciler and Trello's webhook last said of it; the webhook's fields are
+    /// left out until it has said something.
     struct Card: Encodable, Sendable {
         var id: String
         var url: String?
@@ -12,6 +13,19 @@ struct TaskResponse: Encodable, Sendable {
         var closed: Bool
         /// Gone from the board (deleted, or moved to another board).
         var deleted: Bool
+        /// The name of the list it is in.
+        var list: String?
+        /// Its members' ids.
+        var members: [String]?
+        /// Its due date.
+        var due: String?
+        /// Whether its due date is marked complete.
+        var dueComplete: Bool?
+
+        private enum CodingKeys: String, CodingKey {
+            case id, url, closed, deleted, list, members, due
+            case dueComplete = "due_complete"
+        }
     }
 
     /// Where to go next.
@@ -29,6 +43,7 @@ struct TaskResponse: Encodable, Sendable {
     var attempts: Int
     var nextAttemptAt: String?
     var lastError: String?
+    var callbackURL: String?
     var card: Card?
     var createdAt: String
     var updatedAt: String
@@ -39,6 +54,7 @@ struct TaskResponse: Encodable, Sendable {
         case id, type, title, description, category, status, attempts
         case nextAttemptAt = "next_attempt_at"
         case lastError = "last_error"
+        case callbackURL = "callback_url"
         case card
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -59,8 +75,11 @@ struct TaskResponse: Encodable, Sendable {
         let waiting = task.status == .queued || task.status == .retrying
         nextAttemptAt = waiting ? Self.timestamp(task.nextAttemptAt) : nil
         lastError = task.lastError
+        callbackURL = task.callbackURL
         card = task.cardID.map {
-            Card(id: $0, url: task.cardURL, closed: task.cardClosed, deleted: task.cardDeleted)
+            Card(
+                id: $0, url: task.cardURL, closed: task.cardClosed, deleted: task.cardDeleted, list: task.cardList,
+                members: task.cardMembers, due: task.cardDue.map(Self.timestamp), dueComplete: task.cardDueComplete)
         }
         createdAt = Self.timestamp(task.createdAt)
         updatedAt = Self.timestamp(task.updatedAt)
@@ -80,6 +99,7 @@ struct TaskResponse: Encodable, Sendable {
         try container.encode(attempts, forKey: .attempts)
         try container.encode(nextAttemptAt, forKey: .nextAttemptAt)
         try container.encode(lastError, forKey: .lastError)
+        try container.encode(callbackURL, forKey: .callbackURL)
         try container.encode(card, forKey: .card)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)

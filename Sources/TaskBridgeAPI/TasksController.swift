@@ -8,7 +8,8 @@ import PostgresClient
 import TaskBridgeCore
 import TaskBridgeJSON
 
-/// The `/v1/tasks` routes: submit, list, get, retry, discard. Authentication happens before them (`BearerAuthMiddleware`).
+/// The `/v1/tasks` routes: submit, list, get, timeline, retry, discard. Authentication happens before them
+/// (`BearerAuthMiddleware`).
 struct TasksController: Sendable {
     /// The largest body accepted: a task is small, and this leaves room for the longest description.
     static let maxBodySize = 64 * 1024
@@ -21,12 +22,15 @@ struct TasksController: Sendable {
     let intake: TaskIntake
     /// Where tasks are read and retried.
     let tasks: any TaskRepository
+    /// Where a task's `callback_url` may point.
+    let callbacks: CallbackPolicy
 
     /// Adds the routes to `group` (mounted at `/v1/tasks`).
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post(use: create)
         group.get(use: list)
         group.get("{id}", use: show)
+        group.get("{id}/events", use: events)
         group.post("{id}/retry", use: retry)
         group.post("{id}/discard", use: discard)
     }
@@ -45,7 +49,7 @@ struct TasksController: Sendable {
         }
         let task: NewTask?
         do {
-            task = try TaskKinds.validate(json)
+            task = try TaskKinds.validate(json, callbacks: callbacks)
         } catch {
             problems = error.problems + problems
             task = nil
@@ -93,6 +97,13 @@ struct TasksController: Sendable {
         let id = try Self.taskID(context)
         guard let task = try await tasks.task(id: id) else { throw Self.noTask(id) }
         return TaskResponse(task)
+    }
+
+    /// `GET /v1/tasks/{id}/events`: the task's timeline, oldest first.
+    @Sendable func events(_ request: Request, context: APIRequestContext) async throws -> TaskEventsResponse {
+        let id = try Self.taskID(context)
+        guard let events = try await tasks.events(of: id) else { throw Self.noTask(id) }
+        return TaskEventsResponse(taskID: id, events: events)
     }
 
     /// `POST /v1/tasks/{id}/retry`.

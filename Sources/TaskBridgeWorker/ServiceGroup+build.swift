@@ -9,7 +9,7 @@ import Trello
 import UnixSignals
 
 /// Builds a worker: pools, the Trello client behind the fleet's rate limiter, and the services that dispatch,
-/// relay, reconcile and watch the fleet's state, in one group ordered so the pools start first and stop last.
+/// relay, reconcile, apply Trello's webhook actions, deliver callbacks and watch the fleet's state, in one group ordered so the pools start first and stop last.
 ///
 /// `gracefulShutdownSignals` start a graceful shutdown (the executable passes SIGTERM and SIGINT; tests call
 /// `triggerGracefulShutdown()` instead). `operations` run alongside and stop last (the executable's `/metrics`).
@@ -100,6 +100,20 @@ public func buildServiceGroup(
         tally: metrics.history, redis: redis, stats: StatsStore(pool: postgres), alerts: AlertStore(pool: postgres),
         stream: stream, settings: configuration.alerts, keyPrefix: configuration.keyPrefix,
         owner: configuration.workerName, logger: logger)
+    let applier = TrelloActionApplier(
+        actions: TrelloActionStore(pool: postgres), interval: configuration.trelloActionInterval, logger: logger)
+    // A session of its own: the addresses callbacks pin stay out of the Trello connections' DNS cache.
+    let callbackSession = try HTTPSession(
+        configuration: .init(
+            maxConnections: CallbackCourier.batchSize, maxConnectionsPerHost: 4,
+            connectTimeout: min(.seconds(5), configuration.callbacks.timeout), timeout: configuration.callbacks.timeout,
+            followsRedirects: false, userAgent: "taskbridge-callbacks"),
+        logger: logger)
+    let courier = configuration.callbacks.signing.map { signing in
+        CallbackCourier(
+            deliveries: CallbackDeliveryStore(pool: postgres), session: callbackSession,
+            settings: configuration.callbacks, signing: signing, logger: logger)
+    }
     let watcher = FleetWatcher(
         fleet: fleet, trello: gateway, boardID: trello.boardID, probeInterval: configuration.probeInterval, logger: logger)
 
@@ -107,10 +121,11 @@ public func buildServiceGroup(
         services: operations.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
             .init(service: postgres),
             .init(service: redis),
-            // Closes the stream's reading connection and the HTTP session once the dispatcher has stopped.
+            // Closes the stream's reading connection and the HTTP sessions once the dispatcher and the courier have stopped.
             .init(service: ShutdownService {
                 await stream.closeReader()
                 await session.shutdown()
+                await callbackSession.shutdown()
             }),
             // The rate limiter's batching: stops after everything that sends to Trello.
             .init(service: gateway),
@@ -118,6 +133,8 @@ public func buildServiceGroup(
             .init(service: relay),
             .init(service: statsLeader),
             .init(service: reconciler),
+            .init(service: applier),
+        ] + (courier.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? []) + [
             // The dispatcher ending for any reason ends the worker: a worker that does not dispatch must not look alive.
             .init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup),
         ],

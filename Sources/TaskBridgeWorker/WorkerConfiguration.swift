@@ -37,6 +37,11 @@ public struct WorkerConfiguration: Sendable {
     public var settleTime: Duration?
     /// How often the relay looks for tasks that are due but not moving (`RELAY_INTERVAL_MS`).
     public var relayInterval: Duration = .seconds(1)
+    /// How long a worker waits, after finding no Trello webhook actions to apply, before it looks again
+    /// (`TRELLO_ACTION_POLL_MS`): the longest a card's move takes to show on its task, once received.
+    public var trelloActionInterval: Duration = .milliseconds(250)
+    /// Callbacks to tasks' `callback_url` (`CALLBACK_*`); none are sent without `CALLBACK_SIGNING_KEY`.
+    public var callbacks = CallbackSettings()
     /// How often a paused worker tries the credentials again (`PAUSE_PROBE_MS`).
     public var probeInterval: Duration = .seconds(5)
     /// How long tasks in flight get to finish after SIGTERM (`SHUTDOWN_GRACE_MS`); the rest are reclaimed later.
@@ -85,6 +90,9 @@ public struct WorkerConfiguration: Sendable {
             settle.settle >= requestTimeout,
             "TRELLO_SETTLE_MS must be at least TRELLO_TIMEOUT_MS: Trello may act on a request for as long as the client waits for it")
         relayInterval = reader.milliseconds("RELAY_INTERVAL_MS", default: relayInterval, in: 50...60_000)
+        trelloActionInterval = reader.milliseconds(
+            "TRELLO_ACTION_POLL_MS", default: trelloActionInterval, in: 10...60_000)
+        callbacks = CallbackSettings(reading: &reader)
         probeInterval = reader.milliseconds("PAUSE_PROBE_MS", default: probeInterval, in: 100...600_000)
         shutdownGrace = reader.milliseconds("SHUTDOWN_GRACE_MS", default: shutdownGrace, in: 0...600_000)
         databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...100)

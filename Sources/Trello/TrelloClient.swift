@@ -11,7 +11,7 @@ public struct TrelloClient: TrelloAPI {
     public let baseURL: String
     /// The longest a single request may take, connection included.
     public let requestTimeout: Duration
-    private let credentials: TrelloCredentials
+    let credentials: TrelloCredentials
     private let session: HTTPSession
 
     /// A client for the API at `baseURL` that sends requests through `session`.
@@ -90,7 +90,7 @@ public struct TrelloClient: TrelloAPI {
 
 extension TrelloClient {
     /// Sends one request for `operation`, its path's `{id}`s replaced by `ids`, and decodes a 2xx body as `Value`.
-    private func send<Value: Decodable & Sendable>(
+    func send<Value: Decodable & Sendable>(
         _ operation: TrelloOperation,
         ids: [String],
         query: [(String, String)] = [],

@@ -11,6 +11,9 @@ struct AdminRoutes {
         routes.get("board", use: self.board)
         routes.get("cards", use: self.cards)
         routes.post("cards", use: self.seedCards)
+        routes.post("cards/{id}/move", use: self.moveCard)
+        routes.post("cards/{id}/archive", use: self.archiveCard)
+        routes.get("webhooks", use: self.webhooks)
         routes.get("requests", use: self.requests)
         routes.post("reset", use: self.reset)
         routes.get("counters", use: self.counters)
@@ -58,6 +61,34 @@ struct AdminRoutes {
             try store.addCards(seed, boardID: boardID, at: milliseconds)
         }
         return .object([.init("count", .int(seed.count)), .init("first", .string(first.id)), .init("last", .string(last.id))])
+    }
+
+    /// Moves a card to the open list named in `{"list": "Done"}`, as a person dragging it would: the board records
+    /// the action and its webhooks hear of it. 404 for an unknown card or list name.
+    @Sendable func moveCard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let move = try await request.decode(as: CardMove.self, context: context)
+        let (boardID, milliseconds) = (self.state.boardID, TrelloDate.currentMilliseconds())
+        return try await self.state.withStore { store throws(TrelloError) in
+            guard let list = try store.lists(onBoard: boardID, filter: "open").first(where: { $0.name == move.list }) else {
+                throw .modelNotFound
+            }
+            return store.json(of: try store.updateCard(id, with: CardChanges(idList: list.id), at: milliseconds))
+        }
+    }
+
+    /// Archives a card, as a person would.
+    @Sendable func archiveCard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        let id = try context.id()
+        let milliseconds = TrelloDate.currentMilliseconds()
+        return try await self.state.withStore { store throws(TrelloError) in
+            store.json(of: try store.updateCard(id, with: CardChanges(closed: true), at: milliseconds))
+        }
+    }
+
+    /// Every webhook with its state: active or not, and its failures in a row.
+    @Sendable func webhooks(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
+        .array(await self.state.webhooks.map(\.json))
     }
 
     /// The latest `/1` requests, oldest first (`LoggedRequest`): when each arrived, its route, target and outcome.

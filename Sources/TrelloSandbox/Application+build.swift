@@ -13,6 +13,7 @@ public func buildSandbox(configuration: SandboxConfiguration, logger: Logger = L
     router.addRoutes(CardRoutes(state: state).routes, atPath: "/1")
     router.addRoutes(MemberRoutes(state: state).routes, atPath: "/1")
     router.addRoutes(SearchRoutes(state: state).routes, atPath: "/1")
+    router.addRoutes(WebhookRoutes(state: state).routes, atPath: "/1")
     router.addRoutes(AdminRoutes(state: state).routes, atPath: "/_sandbox")
     // NIO's decoder closes the connection on a request line over its limit; keep that limit far above ours so a
     // long request target gets the 414 Trello's front end sends.

@@ -24,6 +24,12 @@ extension BoardStore {
         }
         if before.pos != after.pos { old.append(.init("pos", .double(before.pos))) }
         guard !old.isEmpty else { return }
+        // Trello's `data.card` carries the new value of every field named in `old`.
+        let current = after.json(labels: [])
+        let changed: [JSONValue.Member] = old.compactMap { member in
+            guard !["closed", "name"].contains(member.name), case .object(let fields) = current else { return nil }
+            return fields.first { $0.name == member.name }
+        }
         var action = CardAction(
             id: self.makeOrderedID(at: milliseconds), type: "updateCard",
             date: TrelloDate.format(millisecondsSince1970: milliseconds), idMemberCreator: self.ownerID,
@@ -31,6 +37,7 @@ extension BoardStore {
             card: (after.id, after.name, after.idShort, after.shortLink, after.closed),
             list: self.listSummary(after.idList))
         action.old = old
+        action.changed = changed
         if before.idList != after.idList { action.listBefore = self.listSummary(before.idList) }
         self.appendAction(action)
     }

@@ -17,6 +17,8 @@ struct BoardStore: Sendable {
     private var cardIDsByBoard: [String: [String]] = [:]
     /// Each board's card actions, in creation order (which is id order).
     private var actionsByBoard: [String: [CardAction]] = [:]
+    /// Actions recorded since the sandbox last handed them to its webhooks.
+    var outbox: [CardAction] = []
     /// The member the sandbox's token belongs to (Trello's `me`).
     var ownerID: String?
     /// Source of every id and short link; it never rewinds, so no id is handed out twice, as on Trello.
@@ -305,6 +307,7 @@ struct BoardStore: Sendable {
     /// Appends `action` to its board's log.
     mutating func appendAction(_ action: CardAction) {
         self.actionsByBoard[action.board.id, default: []].append(action)
+        self.outbox.append(action)
     }
 
     /// A board's id, name and short link, for an action.

@@ -11,6 +11,8 @@ struct CardAction: Sendable {
     /// For `updateCard`: the changed fields' previous values (`old`), and the lists a move went between.
     var old: [JSONValue.Member] = []
     var listBefore: (id: String, name: String)?
+    /// For `updateCard`: the changed fields' new values, which Trello puts beside the card's id in `data.card`.
+    var changed: [JSONValue.Member] = []
 
     /// The action as Trello returns it.
     var json: JSONValue {
@@ -19,6 +21,7 @@ struct CardAction: Sendable {
             .init("idShort", .int(self.card.idShort)), .init("shortLink", .string(self.card.shortLink)),
         ]
         if self.type == "updateCard" { cardMembers.append(.init("closed", .bool(self.card.closed))) }
+        cardMembers.append(contentsOf: self.changed)
         var data: [JSONValue.Member] = [
             .init("card", .object(cardMembers)),
             .init("board", .object([

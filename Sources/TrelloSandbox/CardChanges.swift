@@ -11,6 +11,14 @@ struct CardChanges: Sendable {
     let start: String??
     let dueComplete: Bool?
 
+    /// A move to list `idList` and/or an archive or unarchive, as a person makes them in Trello's app.
+    init(idList: String? = nil, closed: Bool? = nil) {
+        (self.name, self.desc, self.position, self.idLabels, self.idMembers) = (nil, nil, nil, nil, nil)
+        (self.due, self.start, self.dueComplete) = (nil, nil, nil)
+        self.idList = idList
+        self.closed = closed
+    }
+
     /// The changes `parameters` ask for, or the 400 Trello answers for the first bad one.
     init(parameters: RequestParameters) throws(TrelloError) {
         self.name = try parameters["name"].map { text throws(TrelloError) in try CardDraft.text(text, named: "name") }

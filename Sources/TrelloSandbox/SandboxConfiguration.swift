@@ -31,6 +31,8 @@ public struct SandboxConfiguration: Sendable {
     public var maximumRequestTargetLength: Int
     /// How long a new card stays invisible to `GET /1/search`, in milliseconds.
     public var searchLagMilliseconds: Int
+    /// How webhook calls are signed, retried and given up on.
+    public var webhooks: WebhookSettings
 
     /// A configuration; every value has the default `trello-sandbox --help` shows.
     public init(
@@ -43,7 +45,8 @@ public struct SandboxConfiguration: Sendable {
         limits: RateLimits = RateLimits(),
         faults: Faults = Faults(),
         maximumRequestTargetLength: Int = SandboxConfiguration.defaultMaximumRequestTargetLength,
-        searchLagMilliseconds: Int = 0
+        searchLagMilliseconds: Int = 0,
+        webhooks: WebhookSettings = WebhookSettings()
     ) {
         self.host = host
         self.port = port
@@ -55,6 +58,7 @@ public struct SandboxConfiguration: Sendable {
         self.faults = faults
         self.maximumRequestTargetLength = maximumRequestTargetLength
         self.searchLagMilliseconds = searchLagMilliseconds
+        self.webhooks = webhooks
     }
 
     /// The first problem with this configuration, or nil when a sandbox can start with it.
@@ -63,6 +67,6 @@ public struct SandboxConfiguration: Sendable {
         if !(0...65535).contains(self.port) { return "port must be between 0 and 65535" }
         if self.maximumRequestTargetLength < 64 { return "the longest request target must be at least 64 bytes" }
         if self.searchLagMilliseconds < 0 { return "search lag must be 0 or more" }
-        return self.limits.problem ?? self.faults.problem
+        return self.limits.problem ?? self.faults.problem ?? self.webhooks.problem
     }
 }

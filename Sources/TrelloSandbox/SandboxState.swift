@@ -1,14 +1,14 @@
 import Hummingbird
 
 /// The sandbox's whole mutable state behind one actor: the board data, the accepted credentials, the rate-limit
-/// windows, the faults and the counters.
+/// windows, the faults, the counters and the webhooks.
 actor SandboxState {
     /// The board the admin routes describe.
     let boardID: String
     /// How long new cards stay out of search results.
     let searchLagMilliseconds: Int64
 
-    private let configuration: SandboxConfiguration
+    let configuration: SandboxConfiguration
     private let seededStore: BoardStore
     private var store: BoardStore
     private var credentials: Credentials
@@ -22,20 +22,38 @@ actor SandboxState {
     /// The latest `/1` requests, oldest first, up to about `LoggedRequest.capacity`.
     private var requestLog: [LoggedRequest] = []
     private let epoch = ContinuousClock.now
+    /// Registered webhooks, oldest first.
+    var webhooks: [Webhook] = []
+    /// Signs and sends webhook calls.
+    let webhookCall: WebhookCall
+    /// Deliveries waiting for the courier, in the order their actions happened.
+    let deliveries: AsyncStream<WebhookDelivery>.Continuation
+    let pendingDeliveries: AsyncStream<WebhookDelivery>
+    /// Whether the courier loop runs (it starts with the first webhook).
+    var courierStarted = false
 
     /// The state a sandbox with `configuration` starts in.
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
         self.boardID = configuration.boardID.lowercased()
         self.searchLagMilliseconds = Int64(configuration.searchLagMilliseconds)
-        self.seededStore = BoardStore.seeded(boardID: self.boardID, seed: configuration.seed, bare: configuration.bare, now: TrelloDate.now())
-        self.store = self.seededStore
+        var seeded = BoardStore.seeded(boardID: self.boardID, seed: configuration.seed, bare: configuration.bare, now: TrelloDate.now())
+        // The seed's own actions happened before any webhook could exist.
+        seeded.outbox = []
+        self.seededStore = seeded
+        self.store = seeded
         self.credentials = configuration.credentials
         self.limits = configuration.limits
         self.faults = configuration.faults
         self.tokenLimiter = RateLimiter(limit: configuration.limits.tokenLimit, windowMilliseconds: configuration.limits.windowMilliseconds)
         self.keyLimiter = RateLimiter(limit: configuration.limits.keyLimit, windowMilliseconds: configuration.limits.windowMilliseconds)
         self.faultGenerator = Self.faultGenerator(seed: configuration.seed)
+        self.webhookCall = WebhookCall(settings: configuration.webhooks)
+        (self.pendingDeliveries, self.deliveries) = AsyncStream.makeStream(of: WebhookDelivery.self)
+    }
+
+    deinit {
+        self.deliveries.finish()
     }
 
     /// Faults draw from their own sequence so that they do not shift the ids.
@@ -147,7 +165,12 @@ actor SandboxState {
 
     /// Runs `body` on the board data, atomically.
     func withStore<Result: Sendable>(_ body: @Sendable (inout BoardStore) throws(TrelloError) -> Result) throws(TrelloError) -> Result {
-        try body(&self.store)
+        let result = try body(&self.store)
+        if !self.store.outbox.isEmpty {
+            self.announce(self.store.outbox)
+            self.store.outbox = []
+        }
+        return result
     }
 
     // MARK: Administration
@@ -159,6 +182,7 @@ actor SandboxState {
         self.store = self.seededStore
         self.store.generator = generator
         self.store.sequence = sequence
+        self.webhooks = []
         self.credentials = self.configuration.credentials
         self.faults = self.configuration.faults
         self.faultGenerator = Self.faultGenerator(seed: self.configuration.seed)

@@ -4,7 +4,7 @@ import ArgumentParser
 struct BoardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
-        abstract: "Check the Trello board, or create the list and labels the bridge needs on it.",
-        subcommands: [BoardCheckCommand.self, BoardSyncCommand.self]
+        abstract: "Check the Trello board, create the list and labels the bridge needs on it, or manage its webhook.",
+        subcommands: [BoardCheckCommand.self, BoardSyncCommand.self, BoardWebhookCommand.self]
     )
 }

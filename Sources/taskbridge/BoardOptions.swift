@@ -19,10 +19,6 @@ struct BoardOptions: ParsableArguments {
     /// Runs `body` with a provisioner for the configured board; missing settings and Trello's refusals become one
     /// line on stderr and a non-zero exit.
     func withProvisioner<Value: Sendable>(_ body: (BoardProvisioner) async throws -> Value) async throws -> Value {
-        var environment = ProcessInfo.processInfo.environment
-        for (name, value) in [("TRELLO_BASE_URL", baseURL), ("TRELLO_BOARD_ID", boardID), ("TRELLO_LIST_NAME", listName)] {
-            if let value { environment[name] = value }
-        }
         var reader = EnvironmentReader(environment)
         let settings = TrelloSettings(reading: &reader)
         do {
@@ -35,5 +31,14 @@ struct BoardOptions: ParsableArguments {
         } catch {
             throw error is CommandFailure ? error : CommandFailure("\(error)")
         }
+    }
+
+    /// The process's environment with the flags given in place of their `TRELLO_*` variables.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in [("TRELLO_BASE_URL", baseURL), ("TRELLO_BOARD_ID", boardID), ("TRELLO_LIST_NAME", listName)] {
+            if let value { environment[name] = value }
+        }
+        return environment
     }
 }

@@ -4,7 +4,9 @@ import ArgumentParser
 struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
-        abstract: "Create, list and revoke API tokens.",
-        subcommands: [TokensCreateCommand.self, TokensListCommand.self, TokensRevokeCommand.self]
+        abstract: "Create, list and revoke API tokens, and renew their callback signing secrets.",
+        subcommands: [
+            TokensCreateCommand.self, TokensListCommand.self, TokensRevokeCommand.self, TokensRotateSecretCommand.self,
+        ]
     )
 }

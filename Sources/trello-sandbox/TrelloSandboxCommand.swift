@@ -13,7 +13,8 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
         discussion: "Admin routes, without authentication: GET /_sandbox/health, GET /_sandbox/board, GET /_sandbox/cards, "
             + "POST /_sandbox/cards ({\"count\": 20000} seeds that many cards at once), POST /_sandbox/reset, "
             + "GET /_sandbox/counters, GET /_sandbox/requests (the latest requests with their arrival times), "
-            + "GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, GET|PUT /_sandbox/credentials."
+            + "GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, GET|PUT /_sandbox/credentials, "
+            + "POST /_sandbox/cards/{id}/move ({\"list\": \"Done\"}), POST /_sandbox/cards/{id}/archive, GET /_sandbox/webhooks."
     )
 
     /// `on` or `off` for `--rate-limit`.
@@ -78,6 +79,18 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds before a new card shows up in GET /1/search.")
     var searchLagMs = 0
 
+    @Option(help: "Application secret that signs webhook calls (default: $TRELLO_APP_SECRET, else \(WebhookSettings.defaultSecret)).")
+    var appSecret: String?
+
+    @Option(help: "Attempts per webhook delivery, the first and its retries.")
+    var webhookAttempts = WebhookSettings().attempts
+
+    @Option(help: "Milliseconds before a webhook delivery's first retry; doubled for each further one.")
+    var webhookRetryMs = WebhookSettings().retryMilliseconds
+
+    @Option(help: "Deliveries in a row that fail every attempt before a webhook is deactivated.")
+    var webhookFailureLimit = WebhookSettings().failureLimit
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -104,7 +117,11 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
                 dropAfterCreateRate: self.dropAfterCreateRate
             ),
             maximumRequestTargetLength: self.maxRequestTarget,
-            searchLagMilliseconds: self.searchLagMs
+            searchLagMilliseconds: self.searchLagMs,
+            webhooks: WebhookSettings(
+                secret: self.appSecret ?? Self.environment("TRELLO_APP_SECRET") ?? WebhookSettings.defaultSecret,
+                attempts: self.webhookAttempts, retryMilliseconds: self.webhookRetryMs,
+                failureLimit: self.webhookFailureLimit)
         )
     }
 

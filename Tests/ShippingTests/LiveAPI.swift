@@ -5,6 +5,7 @@ import Logging
 import PostgresClient
 import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Testing
 import TestSupport
 
@@ -33,6 +34,9 @@ enum LiveAPI {
         configuration.http.port = 0
         configuration.streamName = "test:postman:\(unique):dispatch"
         configuration.fleetStateKey = "test:postman:\(unique):fleet"
+        // The Trello webhook receiver is on, so its routes answer as documented (a wrong signature gets a 401).
+        configuration.trelloWebhook = TrelloWebhookSettings(
+            publicBaseURL: "https://bridge.example.com", appSecret: Secret("live-api-app-secret"))
         let app = try await buildApplication(configuration: configuration, logger: logger)
         return try await app.test(.live) { client in
             let port = try #require(client.port)

@@ -40,7 +40,7 @@ struct OpenAPIPaths {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         for (path, item) in paths {
             let shared = item["parameters"] as? [[String: Any]] ?? []
-            for (method, value) in item where ["get", "post", "put", "patch", "delete"].contains(method) {
+            for (method, value) in item where ["get", "head", "post", "put", "patch", "delete"].contains(method) {
                 guard let operation = value as? [String: Any] else { continue }
                 let parameters = (shared + (operation["parameters"] as? [[String: Any]] ?? [])).map(resolve)
                 let body = (operation["requestBody"] as? [String: Any]).map(resolve)

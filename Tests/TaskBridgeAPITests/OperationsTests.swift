@@ -7,6 +7,7 @@ import PostgresClient
 import RedisClient
 @testable import TaskBridgeAPI
 import TaskBridgeCore
+import TaskBridgeRuntime
 import Testing
 import TestSupport
 
@@ -38,7 +39,10 @@ import TestSupport
 
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
         try await APIFixture.with { fixture in
-            let configuration = fixture.configuration()
+            // With the Trello webhook receiver on, so its routes are there to compare.
+            let configuration = fixture.configuration {
+                $0.trelloWebhook = TrelloWebhookSettings(publicBaseURL: "https://bridge.example.com", appSecret: Secret("s"))
+            }
             // Only the routes are read: the batching services are never run.
             let (router, _) = buildRouter(
                 configuration: configuration, documentation: try APIDocumentation.bundled(),
@@ -54,7 +58,7 @@ import TestSupport
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = try #require(json["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, operations in
-                operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }
+                operations.keys.filter { ["get", "head", "post", "put", "patch", "delete"].contains($0) }
                     .map { "\($0.uppercased()) \(path)" }
             })
             #expect(documented == routes)

@@ -36,6 +36,10 @@ final class WatchedTaskRepository: TaskRepository {
         await memory.task(id: id)
     }
 
+    func events(of id: UUID) async throws -> [TaskEvent]? {
+        await memory.events(of: id)
+    }
+
     func list(_ query: TaskListQuery) async throws -> TaskPage {
         await memory.list(query)
     }

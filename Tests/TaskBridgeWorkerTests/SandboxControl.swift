@@ -1,6 +1,7 @@
 import CurlClient
 import Foundation
 import Trello
+import TrelloSandbox
 
 /// A test's sandbox seen from outside over HTTP: its Trello root for the workers, and its admin routes for the test.
 struct SandboxControl: Sendable {
@@ -43,6 +44,28 @@ struct SandboxControl: Sendable {
         var request = CurlClient.HTTPRequest(method: .put, url: "\(adminURL)/\(path)", body: Array(json.utf8))
         request.headers.add("Content-Type", "application/json")
         _ = try await session.execute(request).ensureSuccess()
+    }
+
+    /// `POST /_sandbox/{path}` with a JSON body, e.g. `cards/{id}/move` with `{"list": "Done"}`.
+    func post(_ path: String, _ json: String = "{}") async throws {
+        var request = CurlClient.HTTPRequest(method: .post, url: "\(adminURL)/\(path)", body: Array(json.utf8))
+        request.headers.add("Content-Type", "application/json")
+        _ = try await session.execute(request).ensureSuccess()
+    }
+
+    /// A request to the sandbox's Trello with the accepted credentials, as a person's own client would send it:
+    /// `method` `/1/{path}` with `parameters` in the query.
+    func trello(_ method: HTTPMethod, _ path: String, _ parameters: [String: String] = [:]) async throws {
+        var query = ["key": Credentials.defaultKey, "token": Credentials.defaultToken]
+        query.merge(parameters) { _, given in given }
+        let encoded = query.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        let request = CurlClient.HTTPRequest(method: method, url: "\(baseURL)/\(path)?\(encoded.joined(separator: "&"))")
+        _ = try await session.execute(request).ensureSuccess()
+    }
+
+    /// The sandbox's webhooks as `GET /_sandbox/webhooks` shows them.
+    func webhooks() async throws -> [TrelloWebhook] {
+        try await session.execute(CurlClient.HTTPRequest(url: "\(adminURL)/webhooks")).ensureSuccess().decode()
     }
 
     /// Every card on the board.

@@ -29,6 +29,8 @@ struct WorkerWorld: Sendable {
     let logger: Logger
     private let api: any TestClientProtocol
     private let token: String
+    /// The URL of the API replica that listens on a socket (`webhooks: true`), also its public base URL.
+    let apiBaseURL: String?
 
     /// Runs `body` in a fresh world on the given servers (the shared ones by default); `configure` adjusts the
     /// sandbox (its limits are off unless a test turns them on).
@@ -36,6 +38,7 @@ struct WorkerWorld: Sendable {
         databaseServer: String = TestServices.databaseURL,
         redisURL: String = TestServices.redisURL,
         sandbox configure: (inout SandboxConfiguration) -> Void = { _ in },
+        webhooks: Bool = false,
         _ body: @Sendable (WorkerWorld) async throws -> Value
     ) async throws -> Value {
         var sandboxConfiguration = SandboxConfiguration(port: 0, seed: UInt64.random(in: 1...UInt64.max), limits: .off)
@@ -58,15 +61,27 @@ struct WorkerWorld: Sendable {
                 apiConfiguration.streamName = "\(keyPrefix):dispatch"
                 apiConfiguration.fleetStateKey = "\(keyPrefix):fleet"
                 apiConfiguration.enqueueRetryDelay = .milliseconds(50)
+                // Trello calls the API back over a socket, at the URL it signs: a port known before the API starts.
+                let apiBaseURL = try webhooks ? "http://127.0.0.1:\(FreePort.pick())" : nil
+                if let apiBaseURL {
+                    apiConfiguration.http.port = Int(apiBaseURL.split(separator: ":").last!)!
+                    apiConfiguration.trelloWebhook = TrelloWebhookSettings(
+                        publicBaseURL: apiBaseURL, appSecret: Secret(sandboxConfiguration.webhooks.secret))
+                    apiConfiguration.callbacks = Self.loopbackCallbacks
+                }
                 let app = try await buildApplication(configuration: apiConfiguration, logger: logger)
+                let (publicConfiguration, apiLogger) = (apiConfiguration, logger)
                 var sandboxLogger = logger
                 sandboxLogger.logLevel = .critical
                 result = .success(try await buildSandbox(configuration: sandboxConfiguration, logger: sandboxLogger).test(.live) { sandboxClient in
                     let sandbox = SandboxControl(port: try #require(sandboxClient.port), boardID: boardID, session: session)
                     return try await app.test(.router) { api in
-                        try await body(WorkerWorld(
-                            databaseURL: databaseURL, redisURL: redisURL, keyPrefix: keyPrefix, sandbox: sandbox,
-                            postgres: postgres, redis: redis, logger: testLogger, api: api, token: token))
+                        try await Self.serving(publicConfiguration, at: apiBaseURL, session: session, logger: apiLogger) {
+                            try await body(WorkerWorld(
+                                databaseURL: databaseURL, redisURL: redisURL, keyPrefix: keyPrefix, sandbox: sandbox,
+                                postgres: postgres, redis: redis, logger: testLogger, api: api, token: token,
+                                apiBaseURL: apiBaseURL))
+                        }
                     }
                 })
             } catch {
@@ -76,6 +91,34 @@ struct WorkerWorld: Sendable {
             _ = try? await redis.send(["EVAL", "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", "0", "\(keyPrefix):*"])
             await postgres.shutdown()
             await redis.shutdown()
+            return try result.get()
+        }
+    }
+
+    /// Runs `body` while a second API on the same servers listens at `baseURL` (a replica, as Trello's webhook and
+    /// the sandbox reach it over a socket), or just runs it when there is none. HummingbirdTesting's live mode
+    /// always picks its own port, and Trello signs the URL it calls, so the port must be known before the start.
+    private static func serving<Value: Sendable>(
+        _ configuration: APIConfiguration, at baseURL: String?, session: HTTPSession, logger: Logger,
+        _ body: () async throws -> Value
+    ) async throws -> Value {
+        guard let baseURL else { return try await body() }
+        let server = try await buildApplication(configuration: configuration, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { running in
+            running.addTask { try await group.run() }
+            let result: Result<Value, any Error>
+            do {
+                try await eventually("the public API answers", timeout: .seconds(30)) {
+                    let response = try? await session.execute(CurlClient.HTTPRequest(url: "\(baseURL)/healthz"))
+                    return response?.status == 200
+                }
+                result = .success(try await body())
+            } catch {
+                result = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await running.waitForAll()
             return try result.get()
         }
     }
@@ -96,12 +139,39 @@ struct WorkerWorld: Sendable {
         return id
     }
 
+    /// Callbacks to this machine, as the webhook tests' receivers need: plain http to loopback.
+    static let loopbackCallbacks = CallbackPolicy(allowsHTTP: true, allowedNetworks: CallbackPolicy.networks(parsing: "127.0.0.0/8")!)
+
+    /// `POST /v1/tasks` with `json`, whatever the answer: its status and body.
+    func post(_ json: String) async throws -> (status: HTTPResponse.Status, body: String) {
+        let answer = try await request(
+            .post, "/v1/tasks", headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: json)
+        return (answer.status, answer.body)
+    }
+
     /// `GET /v1/tasks/{id}` as a JSON object.
     func fetch(_ id: UUID) async throws -> [String: Any] {
         let response = try await api.execute(
             uri: "/v1/tasks/\(id.uuidString.lowercased())", method: .get,
             headers: [.authorization: "Bearer \(token)"], body: nil)
         return (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// `GET /v1/tasks/{id}/events`: the timeline's items.
+    func timeline(_ id: UUID) async throws -> [[String: Any]] {
+        let response = try await api.execute(
+            uri: "/v1/tasks/\(id.uuidString.lowercased())/events", method: .get,
+            headers: [.authorization: "Bearer \(token)"], body: nil)
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
+        return object?["items"] as? [[String: Any]] ?? []
+    }
+
+    /// Any request to the API, answered with its status, headers and body.
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
+        let response = try await api.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return (response.status, response.headers, String(buffer: response.body))
     }
 
     /// `GET /readyz` as a JSON object.

@@ -4,8 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The tasks in memory, for unit tests: the promises `TaskStore` makes the API, without PostgreSQL (and without
-/// the task events, which the API never reads).
+/// The tasks in memory, for unit tests: the promises `TaskStore` makes the API, without PostgreSQL (and with only
+/// the acceptance in a task's timeline).
 ///
 /// Idempotency keys are scoped to their token; a batch is stored under one creation time, as one transaction's
 /// rows are, and each batch is newer than the one before; pages are newest first with the same cursors as
@@ -58,6 +58,10 @@ public actor MemoryTaskRepository: TaskRepository {
 
     public func task(id: UUID) -> TaskRecord? {
         stored[id]?.record
+    }
+
+    public func events(of id: UUID) -> [TaskEvent]? {
+        stored[id].map { [TaskEvent(at: $0.record.createdAt, from: nil, to: .queued, detail: "accepted")] }
     }
 
     public func list(_ query: TaskListQuery) -> TaskPage {

@@ -10,7 +10,8 @@ extension TaskRecord {
     public static let selectColumns = """
         id, type, title, description, category, status, attempts, next_attempt_at, lease_until, lease_owner, \
         last_error, card_id, card_url, assignee_id, label_ids, token_id, idempotency_key, request_hash, enqueued_at, \
-        created_at, updated_at, done_at, card_closed, card_deleted
+        created_at, updated_at, done_at, card_closed, card_deleted, card_list, card_members, card_due, \
+        card_due_complete, callback_url
         """
 
     /// Reads a row holding (at least) the `selectColumns`, by their names.
@@ -39,7 +40,12 @@ extension TaskRecord {
             updatedAt: try row.decode(Date.self, column: "updated_at"),
             doneAt: try row.decode(Date?.self, column: "done_at"),
             cardClosed: try row.decode(Bool.self, column: "card_closed"),
-            cardDeleted: try row.decode(Bool.self, column: "card_deleted")
+            cardDeleted: try row.decode(Bool.self, column: "card_deleted"),
+            cardList: try row.decode(String?.self, column: "card_list"),
+            cardMembers: try row.decode([String]?.self, column: "card_members"),
+            cardDue: try row.decode(Date?.self, column: "card_due"),
+            cardDueComplete: try row.decode(Bool?.self, column: "card_due_complete"),
+            callbackURL: try row.decode(String?.self, column: "callback_url")
         )
     }
 }

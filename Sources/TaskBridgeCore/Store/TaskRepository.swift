@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// What the API needs of the tasks: new tasks in batches with their idempotency outcomes, one task, a page of
-/// tasks, a retry, and a way to hand tasks to the relay.
+/// tasks, its timeline, a retry, and a way to hand tasks to the relay.
 ///
 /// `TaskStore` is the PostgreSQL one; `MemoryTaskRepository` keeps the same promises in memory for unit tests.
 public protocol TaskRepository: Sendable {
@@ -22,6 +22,9 @@ public protocol TaskRepository: Sendable {
 
     /// One page of tasks, newest first (`created_at`, then id, both descending), after the query's cursor.
     func list(_ query: TaskListQuery) async throws -> TaskPage
+
+    /// The task's timeline, oldest first: status moves and facts about its card; nil when there is no such task.
+    func events(of id: UUID) async throws -> [TaskEvent]?
 
     /// Moves a failed task back to `queued`, due now and counted as enqueued; leaves any other status alone.
     func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome

@@ -33,6 +33,24 @@ public struct TokenStore: Sendable {
         return IssuedToken(token: APIToken(id: id, name: name, createdAt: try row.decode(Date.self, column: "created_at")), secret: secret)
     }
 
+    /// The generation of the live token `id`'s callback signing secret; nil when there is no such live token.
+    public func signingGeneration(id: UUID) async throws -> Int? {
+        let rows = try await pool.query(
+            "SELECT signing_generation FROM api_tokens WHERE id = \(id) AND revoked_at IS NULL")
+        return try rows.first?.decode(Int.self, at: 0)
+    }
+
+    /// Moves the live token `id` to its next signing secret; returns the new generation, nil when there is no
+    /// such live token. Callbacks sent from then on are signed with the new secret.
+    public func rotateSigningSecret(id: UUID) async throws -> Int? {
+        let rows = try await pool.query("""
+            UPDATE api_tokens SET signing_generation = signing_generation + 1
+            WHERE id = \(id) AND revoked_at IS NULL
+            RETURNING signing_generation
+            """)
+        return try rows.first?.decode(Int.self, at: 0)
+    }
+
     /// Every token, oldest first, revoked ones included.
     public func list() async throws -> [APIToken] {
         let rows = try await pool.query("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at, id")

@@ -8,12 +8,17 @@ public struct NewTask: Sendable, Hashable {
     public var description: String?
     /// The category, for the kinds that have one.
     public var category: String?
+    /// Where to POST the task's events, checked by the `CallbackPolicy` at submission; any kind may have one.
+    public var callbackURL: String?
 
     /// Makes a validated task.
-    public init(type: String, title: String, description: String? = nil, category: String? = nil) {
+    public init(
+        type: String, title: String, description: String? = nil, category: String? = nil, callbackURL: String? = nil
+    ) {
         self.type = type
         self.title = title
         self.description = description
         self.category = category
+        self.callbackURL = callbackURL
     }
 }

@@ -63,6 +63,24 @@ public struct SubmissionFields: Sendable {
         return text
     }
 
+    /// Reads the optional `callback_url`: a string of at most 2048 characters that `policy` accepts; nil when absent
+    /// or after recording why it is refused.
+    public mutating func callbackURL(policy: CallbackPolicy) -> String? {
+        let name = "callback_url"
+        guard values[name] != nil else {
+            read.insert(name)
+            return nil
+        }
+        guard let url = requiredText(name, maxLength: 2048) else { return nil }
+        switch policy.check(url) {
+        case .success:
+            return url
+        case .failure(let refusal):
+            problems.append(FieldProblem(field: name, code: .notAllowedValue, message: "\(refusal)"))
+            return nil
+        }
+    }
+
     /// Refuses a field the bridge fills itself, whatever its value, saying why.
     public mutating func refuse(_ name: String, because reason: String) {
         read.insert(name)

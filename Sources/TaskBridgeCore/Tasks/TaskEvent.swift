@@ -15,12 +15,18 @@ public struct TaskEvent: Sendable, Hashable {
     public var to: TaskStatus
     /// What happened, e.g. `attempt 2` or `reconciler: archived duplicate card …`.
     public var detail: String?
+    /// For a fact about the card: its name, such as `card.list`; nil for a move between statuses.
+    public var type: String?
+    /// For a fact about the card: its value as JSON text, such as `"Done"`.
+    public var data: String?
 
     /// Makes an event.
-    public init(at: Date, from: TaskStatus?, to: TaskStatus, detail: String?) {
+    public init(at: Date, from: TaskStatus?, to: TaskStatus, detail: String?, type: String? = nil, data: String? = nil) {
         self.at = at
         self.from = from
         self.to = to
         self.detail = detail
+        self.type = type
+        self.data = data
     }
 }

@@ -22,7 +22,7 @@ public enum TaskKinds {
     /// at once. Bodies that are not objects, and a missing or unknown `type`, are reported alone, since the
     /// other fields cannot be judged without a kind.
     public static func validate<R: RandomNumberGenerator>(
-        _ body: JSONValue?, using rng: inout R
+        _ body: JSONValue?, callbacks: CallbackPolicy = CallbackPolicy(), using rng: inout R
     ) throws(SubmissionError) -> NewTask {
         guard case .object(let values) = body else {
             let got = body.map { ", got \($0.typeName)" } ?? ""
@@ -34,7 +34,8 @@ public enum TaskKinds {
         guard let type = fields.requiredChoice("type", among: names), let kind = named(type) else {
             throw SubmissionError(problems: fields.problems)
         }
-        let task = kind.validate(&fields, using: &rng)
+        var task = kind.validate(&fields, using: &rng)
+        task?.callbackURL = fields.callbackURL(policy: callbacks)
         fields.reportUnread(forType: type)
         guard let task, fields.problems.isEmpty else {
             throw SubmissionError(problems: fields.problems)
@@ -43,9 +44,11 @@ public enum TaskKinds {
     }
 
     /// Validates a request body with the system's random numbers.
-    public static func validate(_ body: JSONValue?) throws(SubmissionError) -> NewTask {
+    public static func validate(_ body: JSONValue?, callbacks: CallbackPolicy = CallbackPolicy()) throws(SubmissionError)
+        -> NewTask
+    {
         var rng = SystemRandomNumberGenerator()
-        return try validate(body, using: &rng)
+        return try validate(body, callbacks: callbacks, using: &rng)
     }
 
     /// The card to create for a stored task, planned by the kind its `type` names.

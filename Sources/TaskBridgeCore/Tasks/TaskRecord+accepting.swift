@@ -15,7 +15,8 @@ extension TaskRecord {
             category: task.category,
             nextAttemptAt: now,
             createdAt: now,
-            updatedAt: now
+            updatedAt: now,
+            callbackURL: task.callbackURL
         )
     }
 }

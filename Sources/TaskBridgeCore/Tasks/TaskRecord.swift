@@ -50,10 +50,20 @@ public struct TaskRecord: Sendable, Hashable {
     public var updatedAt: Date
     /// `done_at`.
     public var doneAt: Date?
-    /// `card_closed`: the reconciler saw the recorded card archived in Trello.
+    /// `card_closed`: the reconciler or a webhook saw the recorded card archived in Trello.
     public var cardClosed: Bool
-    /// `card_deleted`: the reconciler found the recorded card gone from the board.
+    /// `card_deleted`: the reconciler found the recorded card gone from the board, or a webhook said it was deleted.
     public var cardDeleted: Bool
+    /// `card_list`: the name of the list Trello last said the card is in; nil until a webhook said.
+    public var cardList: String?
+    /// `card_members`: the ids of the card's members, as Trello last said.
+    public var cardMembers: [String]?
+    /// `card_due`: the card's due date, as Trello last said.
+    public var cardDue: Date?
+    /// `card_due_complete`: whether the due date is marked complete, as Trello last said.
+    public var cardDueComplete: Bool?
+    /// `callback_url`: where the task's events are POSTed.
+    public var callbackURL: String?
 
     /// Makes a record; every column with a default in the schema has the same default here.
     public init(
@@ -80,7 +90,12 @@ public struct TaskRecord: Sendable, Hashable {
         updatedAt: Date,
         doneAt: Date? = nil,
         cardClosed: Bool = false,
-        cardDeleted: Bool = false
+        cardDeleted: Bool = false,
+        cardList: String? = nil,
+        cardMembers: [String]? = nil,
+        cardDue: Date? = nil,
+        cardDueComplete: Bool? = nil,
+        callbackURL: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -106,5 +121,10 @@ public struct TaskRecord: Sendable, Hashable {
         self.doneAt = doneAt
         self.cardClosed = cardClosed
         self.cardDeleted = cardDeleted
+        self.cardList = cardList
+        self.cardMembers = cardMembers
+        self.cardDue = cardDue
+        self.cardDueComplete = cardDueComplete
+        self.callbackURL = callbackURL
     }
 }
