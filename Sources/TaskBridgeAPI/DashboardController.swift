@@ -228,9 +228,16 @@ struct DashboardController: Sendable {
             budgetShare: Self.budgetShare(series, at: grid.upperBound, step: query.step),
             workers: Self.latest(series, .workers, within: 900, of: grid.upperBound),
             alerts: try await alerts.recent(limit: 10),
-            lastErrors: try await tasks.list(TaskListQuery(status: .failed, limit: 5)).tasks,
+            lastErrors: try await lastErrors(),
             charts: Self.charts(series, span: grid))
         return DashboardResponse.page(DashboardPages.overview(overview, session: session))
+    }
+
+    /// The five newest errors: failed tasks' and the transient ones of tasks waiting to be retried.
+    private func lastErrors() async throws -> [TaskRecord] {
+        let failed = try await tasks.list(TaskListQuery(status: .failed, limit: 5)).tasks
+        let retrying = try await tasks.list(TaskListQuery(status: .retrying, limit: 5)).tasks
+        return Array((failed + retrying).sorted { $0.updatedAt > $1.updatedAt }.prefix(5))
     }
 
     /// The charts of the overview: tasks accepted, carded and failed (all types together), lag p95, and Trello's

@@ -199,7 +199,7 @@ enum DashboardPages {
                 + (alert.resolvedAt.map { " — resolved \(time($0))" } ?? " — <strong>open</strong>") + "</li>"
         }.joined()
         let errors = overview.lastErrors.map { task in
-            "<li><a href=\"/ui/tasks/\(path(task.id))\">\(HTML.escape(task.title))</a>: "
+            "<li>\(DashboardLayout.badge(task.status)) <a href=\"/ui/tasks/\(path(task.id))\">\(HTML.escape(task.title))</a>: "
                 + "\(HTML.escape(task.lastError ?? "no error recorded")) (\(time(task.updatedAt)))</li>"
         }.joined()
         return DashboardLayout.page(title: "Overview", session: session, active: "Overview", body: """
@@ -209,7 +209,7 @@ enum DashboardPages {
             <section aria-labelledby="alerts-title"><h2 id="alerts-title">Alerts</h2>
             <ul id="alerts">\(alerts.isEmpty ? "<li>No alert.</li>" : alerts)</ul></section>
             <section aria-labelledby="errors-title"><h2 id="errors-title">Last errors</h2>
-            <ul id="last-errors">\(errors.isEmpty ? "<li>No failed task.</li>" : errors)</ul></section>
+            <ul id="last-errors">\(errors.isEmpty ? "<li>No error.</li>" : errors)</ul></section>
             <section aria-labelledby="charts-title"><h2 id="charts-title">Last 24 hours</h2>
             <div class="charts">\(overview.charts.map { $0.render() }.joined())</div></section>
             """)
