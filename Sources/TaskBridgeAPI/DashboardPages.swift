@@ -12,14 +12,15 @@ enum DashboardPages {
         "signed-out": "You are signed out.",
     ]
 
-    /// The sign-in form, with `error` above it.
-    static func signIn(error: String?, notice: String?) -> String {
+    /// The sign-in form carrying `csrf` (the sign-in cookie's value), with `error` above it.
+    static func signIn(csrf: String, error: String?, notice: String?) -> String {
         let message = error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" }
             ?? notice.flatMap { notices[$0] }.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? ""
         return DashboardLayout.page(title: "Sign in", session: nil, active: nil, body: """
             <h1>Sign in</h1>
             \(message)
             <form method="post" action="/ui/signin" class="stack">
+            <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
             <label for="token">API token</label>
             <input id="token" name="token" type="password" autocomplete="off" required autofocus>
             <p class="hint">A token from <code>taskbridge tokens create --name NAME</code>. It is exchanged for a session
