@@ -113,7 +113,9 @@ import Testing
                 _ = try await fixture.postgres.query("UPDATE tasks SET status = 'failed' WHERE id = \(id)")
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 // What a token without a write scope will get from DashboardController.canWrite.
-                _ = try await fixture.postgres.query("UPDATE ui_sessions SET can_write = false")
+                // Only this test's token's sessions: other tests share the database.
+                _ = try await fixture.postgres.query(
+                    "UPDATE ui_sessions SET can_write = false WHERE token_id = \(fixture.token.token.id)")
                 let page = try await Self.send(api.client, .get, "/ui/tasks/\(id.uuidString)", cookie: session)
                 #expect(page.status == .ok)
                 #expect(!page.text.contains(">Retry</button>") && !page.text.contains(">Discard</button>"))
