@@ -12,6 +12,8 @@ import TaskBridgeJSON
 struct DashboardController: Sendable {
     /// The session cookie's name.
     static let cookie = "tb_session"
+    /// The sign-in form's cookie: its value must come back in the form, so no other site can sign a browser in.
+    static let signInCookie = "tb_signin"
     /// How long a session lasts.
     static let sessionLifetime: Duration = .seconds(8 * 3600)
 
@@ -34,7 +36,10 @@ struct DashboardController: Sendable {
             DashboardResponse.asset(assets.script, contentType: "text/javascript; charset=utf-8")
         }
         router.get("ui/signin") { request, _ in
-            DashboardResponse.page(DashboardPages.signIn(error: nil, notice: request.uri.queryParameters.get("notice")))
+            let csrf = DashboardSessionStore.newSecret()
+            return DashboardResponse.page(
+                DashboardPages.signIn(csrf: csrf, error: nil, notice: request.uri.queryParameters.get("notice")),
+                headers: [.setCookie: Self.cookieHeader(Self.signInCookie, csrf, maxAge: 3600, request: request)])
         }
         router.post("ui/signin", use: signIn)
         router.post("ui/signout", use: signOut)
@@ -53,24 +58,38 @@ struct DashboardController: Sendable {
 
     @Sendable func signIn(_ request: Request, context: APIRequestContext) async throws -> Response {
         let form = try await DashboardForm.read(request)
+        // Login CSRF: the form's token must be the one this browser's sign-in cookie holds.
+        guard let csrf = DashboardForm.cookie(Self.signInCookie, in: request), !csrf.isEmpty,
+            let sent = form.fields["csrf"], Self.constantTimeEqual(sent, csrf)
+        else {
+            throw DashboardRefusal(status: .forbidden, message: "The sign-in form is out of date; reload it and sign in again.")
+        }
         guard let token = form["token"], let tokenID = try await authenticator.authenticate(token) else {
             return DashboardResponse.page(
-                DashboardPages.signIn(error: "The token is unknown or revoked.", notice: nil), status: .unauthorized)
+                DashboardPages.signIn(csrf: csrf, error: "The token is unknown or revoked.", notice: nil),
+                status: .unauthorized)
         }
         let (secret, _) = try await sessions.open(
             tokenID: tokenID, canWrite: Self.canWrite(tokenID: tokenID), lifetime: Self.sessionLifetime)
-        let secure = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "; Secure" : ""
         return DashboardResponse.redirect("/ui/overview", headers: [
-            .setCookie: "\(Self.cookie)=\(secret); Path=/ui; HttpOnly; SameSite=Strict; "
-                + "Max-Age=\(Self.sessionLifetime.components.seconds)\(secure)",
+            .setCookie: Self.cookieHeader(
+                Self.cookie, secret, maxAge: Int(Self.sessionLifetime.components.seconds), request: request),
+            .setCookie: Self.cookieHeader(Self.signInCookie, "", maxAge: 0, request: request),
         ])
+    }
+
+    /// A `Set-Cookie` value the page's scripts cannot read and no other site's request carries; `Secure` behind
+    /// a proxy that says the browser used HTTPS.
+    static func cookieHeader(_ name: String, _ value: String, maxAge: Int, request: Request) -> String {
+        let secure = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "; Secure" : ""
+        return "\(name)=\(value); Path=/ui; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)\(secure)"
     }
 
     @Sendable func signOut(_ request: Request, context: APIRequestContext) async throws -> Response {
         let (secret, _, _) = try await post(request, write: false)
         try await sessions.close(secret: secret)
         return DashboardResponse.redirect("/ui/signin?notice=signed-out", headers: [
-            .setCookie: "\(Self.cookie)=; Path=/ui; HttpOnly; SameSite=Strict; Max-Age=0",
+            .setCookie: Self.cookieHeader(Self.cookie, "", maxAge: 0, request: request)
         ])
     }
 
@@ -228,9 +247,16 @@ struct DashboardController: Sendable {
             budgetShare: Self.budgetShare(series, at: grid.upperBound, step: query.step),
             workers: Self.latest(series, .workers, within: 900, of: grid.upperBound),
             alerts: try await alerts.recent(limit: 10),
-            lastErrors: try await tasks.list(TaskListQuery(status: .failed, limit: 5)).tasks,
+            lastErrors: try await lastErrors(),
             charts: Self.charts(series, span: grid))
         return DashboardResponse.page(DashboardPages.overview(overview, session: session))
+    }
+
+    /// The five newest errors: failed tasks' and the transient ones of tasks waiting to be retried.
+    private func lastErrors() async throws -> [TaskRecord] {
+        let failed = try await tasks.list(TaskListQuery(status: .failed, limit: 5)).tasks
+        let retrying = try await tasks.list(TaskListQuery(status: .retrying, limit: 5)).tasks
+        return Array((failed + retrying).sorted { $0.updatedAt > $1.updatedAt }.prefix(5))
     }
 
     /// The charts of the overview: tasks accepted, carded and failed (all types together), lag p95, and Trello's

@@ -12,14 +12,15 @@ enum DashboardPages {
         "signed-out": "You are signed out.",
     ]
 
-    /// The sign-in form, with `error` above it.
-    static func signIn(error: String?, notice: String?) -> String {
+    /// The sign-in form carrying `csrf` (the sign-in cookie's value), with `error` above it.
+    static func signIn(csrf: String, error: String?, notice: String?) -> String {
         let message = error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" }
             ?? notice.flatMap { notices[$0] }.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? ""
         return DashboardLayout.page(title: "Sign in", session: nil, active: nil, body: """
             <h1>Sign in</h1>
             \(message)
             <form method="post" action="/ui/signin" class="stack">
+            <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
             <label for="token">API token</label>
             <input id="token" name="token" type="password" autocomplete="off" required autofocus>
             <p class="hint">A token from <code>taskbridge tokens create --name NAME</code>. It is exchanged for a session
@@ -199,7 +200,7 @@ enum DashboardPages {
                 + (alert.resolvedAt.map { " — resolved \(time($0))" } ?? " — <strong>open</strong>") + "</li>"
         }.joined()
         let errors = overview.lastErrors.map { task in
-            "<li><a href=\"/ui/tasks/\(path(task.id))\">\(HTML.escape(task.title))</a>: "
+            "<li>\(DashboardLayout.badge(task.status)) <a href=\"/ui/tasks/\(path(task.id))\">\(HTML.escape(task.title))</a>: "
                 + "\(HTML.escape(task.lastError ?? "no error recorded")) (\(time(task.updatedAt)))</li>"
         }.joined()
         return DashboardLayout.page(title: "Overview", session: session, active: "Overview", body: """
@@ -209,7 +210,7 @@ enum DashboardPages {
             <section aria-labelledby="alerts-title"><h2 id="alerts-title">Alerts</h2>
             <ul id="alerts">\(alerts.isEmpty ? "<li>No alert.</li>" : alerts)</ul></section>
             <section aria-labelledby="errors-title"><h2 id="errors-title">Last errors</h2>
-            <ul id="last-errors">\(errors.isEmpty ? "<li>No failed task.</li>" : errors)</ul></section>
+            <ul id="last-errors">\(errors.isEmpty ? "<li>No error.</li>" : errors)</ul></section>
             <section aria-labelledby="charts-title"><h2 id="charts-title">Last 24 hours</h2>
             <div class="charts">\(overview.charts.map { $0.render() }.joined())</div></section>
             """)

@@ -9,24 +9,44 @@ import Testing
 /// The dashboard's sessions and forms over HTTP, without a browser: a session only from a live token, in a strict
 /// cookie; no POST without the session's CSRF token; a revoked token or a sign-out ends the session.
 @Suite(.timeLimit(.minutes(3))) struct DashboardSessionTests {
-    /// Sends a form (or nothing) with the session cookie, if any.
+    /// Sends a form (or nothing) with the session cookie, if any, or the sign-in form's.
     private static func send(
         _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, form: String? = nil,
-        cookie: String? = nil
+        cookie: String? = nil, signInCookie: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let cookie { headers[.cookie] = "tb_session=\(cookie)" }
+        if let signInCookie { headers[.cookie] = "tb_signin=\(signInCookie)" }
         if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: form.map { ByteBuffer(string: $0) })
     }
 
+    /// The value of cookie `name` among the response's `Set-Cookie` fields.
+    private static func setCookie(_ name: String, in response: TestResponse) -> (value: String, field: String)? {
+        for field in response.headers[values: .setCookie] where field.hasPrefix("\(name)=") {
+            return (String(field.dropFirst(name.count + 1).prefix { $0 != ";" }), field)
+        }
+        return nil
+    }
+
+    /// Opens the sign-in form: its cookie, and the same value in the form.
+    private static func signInForm(_ client: any TestClientProtocol) async throws -> String {
+        let page = try await send(client, .get, "/ui/signin")
+        let cookie = try #require(setCookie("tb_signin", in: page))
+        #expect(cookie.field.contains("HttpOnly") && cookie.field.contains("SameSite=Strict"))
+        #expect(page.text.contains(#"name="csrf" value="\#(cookie.value)""#))
+        return cookie.value
+    }
+
     /// Signs in with `token` and returns the session cookie's value.
     private static func signIn(_ client: any TestClientProtocol, token: String) async throws -> String {
-        let response = try await send(client, .post, "/ui/signin", form: "token=\(token)")
+        let csrf = try await signInForm(client)
+        let response = try await send(client, .post, "/ui/signin", form: "csrf=\(csrf)&token=\(token)", signInCookie: csrf)
         #expect(response.status == .seeOther)
-        let cookie = try #require(response.headers[.setCookie])
-        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ui"))
-        return String(try #require(cookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last))
+        let cookie = try #require(setCookie("tb_session", in: response))
+        #expect(cookie.field.contains("HttpOnly") && cookie.field.contains("SameSite=Strict") && cookie.field.contains("Path=/ui"))
+        #expect(setCookie("tb_signin", in: response)?.field.contains("Max-Age=0") == true)
+        return cookie.value
     }
 
     @Test func pagesNeedASessionAndAreServedUnderAStrictPolicy() async throws {
@@ -44,9 +64,19 @@ import Testing
                 #expect(!policy.contains("unsafe-inline"))
                 #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
                 #expect(!page.text.contains("<script>") && !page.text.contains("style=\""))
-                let wrong = try await Self.send(api.client, .post, "/ui/signin", form: "token=tb_wrong")
+                let csrf = try await Self.signInForm(api.client)
+                let wrong = try await Self.send(
+                    api.client, .post, "/ui/signin", form: "csrf=\(csrf)&token=tb_wrong", signInCookie: csrf)
                 #expect(wrong.status == .unauthorized)
-                #expect(wrong.headers[.setCookie] == nil)
+                #expect(Self.setCookie("tb_session", in: wrong) == nil)
+                // Login CSRF: another site's form has no sign-in cookie to match, or not this one.
+                let token = fixture.token.secret
+                let forged = try await Self.send(api.client, .post, "/ui/signin", form: "csrf=\(csrf)&token=\(token)")
+                #expect(forged.status == .forbidden)
+                let mismatched = try await Self.send(
+                    api.client, .post, "/ui/signin", form: "csrf=\(csrf)&token=\(token)", signInCookie: "0" + csrf.dropFirst())
+                #expect(mismatched.status == .forbidden)
+                #expect(Self.setCookie("tb_session", in: forged) == nil && Self.setCookie("tb_session", in: mismatched) == nil)
             }
         }
     }
@@ -83,7 +113,9 @@ import Testing
                 _ = try await fixture.postgres.query("UPDATE tasks SET status = 'failed' WHERE id = \(id)")
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 // What a token without a write scope will get from DashboardController.canWrite.
-                _ = try await fixture.postgres.query("UPDATE ui_sessions SET can_write = false")
+                // Only this test's token's sessions: other tests share the database.
+                _ = try await fixture.postgres.query(
+                    "UPDATE ui_sessions SET can_write = false WHERE token_id = \(fixture.token.token.id)")
                 let page = try await Self.send(api.client, .get, "/ui/tasks/\(id.uuidString)", cookie: session)
                 #expect(page.status == .ok)
                 #expect(!page.text.contains(">Retry</button>") && !page.text.contains(">Discard</button>"))
@@ -117,7 +149,7 @@ import Testing
                 let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
                 let out = try await Self.send(api.client, .post, "/ui/signout", form: "csrf=\(csrf)", cookie: session)
                 #expect(out.status == .seeOther)
-                #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+                #expect(Self.setCookie("tb_session", in: out)?.field.contains("Max-Age=0") == true)
                 #expect(try await Self.send(api.client, .get, "/ui/tasks", cookie: session).status == .seeOther)
             }
         }

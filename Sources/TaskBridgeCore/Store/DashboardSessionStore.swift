@@ -37,8 +37,8 @@ public struct DashboardSessionStore: Sendable {
     /// Opens a session for `tokenID` lasting `lifetime`; returns the cookie's secret and the session. Expired
     /// sessions are swept at the same time.
     public func open(tokenID: UUID, canWrite: Bool, lifetime: Duration) async throws -> (secret: String, session: DashboardSession) {
-        let secret = Self.randomHex(bytes: 32)
-        let session = DashboardSession(tokenID: tokenID, csrfToken: Self.randomHex(bytes: 32), canWrite: canWrite)
+        let secret = Self.newSecret()
+        let session = DashboardSession(tokenID: tokenID, csrfToken: Self.newSecret(), canWrite: canWrite)
         _ = try await pool.query("""
             WITH swept AS (DELETE FROM ui_sessions WHERE expires_at < now())
             INSERT INTO ui_sessions (id_hash, token_id, csrf_token, can_write, expires_at)
@@ -66,10 +66,10 @@ public struct DashboardSessionStore: Sendable {
         _ = try await pool.query("DELETE FROM ui_sessions WHERE id_hash = \(TokenStore.hash(secret))")
     }
 
-    /// `bytes` random bytes from the system's generator, as lowercase hex.
-    static func randomHex(bytes: Int) -> String {
+    /// 32 random bytes from the system's generator, as lowercase hex: a session's secret, a CSRF token.
+    public static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in
+        return (0..<32).map { _ in
             let byte = UInt8.random(in: 0...255, using: &generator)
             return (byte < 16 ? "0" : "") + String(byte, radix: 16)
         }.joined()
