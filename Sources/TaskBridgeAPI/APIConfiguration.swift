@@ -43,6 +43,9 @@ public struct APIConfiguration: Sendable {
     public var streamMaxLength: Int = DispatchStream.defaultMaxLength
     /// The Redis key the workers publish the fleet's state under: `{REDIS_KEY_PREFIX}:fleet`.
     public var fleetStateKey: String = FleetState.key
+    /// Seals credentials added through `POST /v1/admin/credentials` (`TASKBRIDGE_SECRET_KEY`, and
+    /// `TASKBRIDGE_PREVIOUS_SECRET_KEY` during a rotation); nil when unset, and then only the CLI adds them.
+    public var credentialSealer: CredentialSealer?
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
 
@@ -71,6 +74,10 @@ public struct APIConfiguration: Sendable {
         streamName = "\(keyPrefix):dispatch"
         streamMaxLength = reader.integer("DISPATCH_STREAM_MAX_LENGTH", default: streamMaxLength, in: 10...Int.max)
         fleetStateKey = "\(keyPrefix):fleet"
+        let keys = SecretKeySettings(reading: &reader, required: false)
+        if let current = keys.current {
+            credentialSealer = try? CredentialSealer(current: current, previous: keys.previous)
+        }
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

@@ -57,16 +57,19 @@ func buildRouter(
     let stream = DispatchStream(
         redis: redis, name: configuration.streamName, group: configuration.streamGroup,
         maxLength: configuration.streamMaxLength)
+    let admin = AdminController(
+        routes: RouteStore(pool: postgres), credentials: CredentialStore(pool: postgres),
+        sealer: configuration.credentialSealer)
     return buildRouter(
         configuration: configuration, tasks: TaskStore(pool: postgres), tokens: TokenStore(pool: postgres),
-        queue: stream, operations: operations, logger: logger)
+        queue: stream, operations: operations, admin: admin, logger: logger)
 }
 
 /// The router over any tasks, tokens and queue: PostgreSQL and Redis in production, in-memory ones in unit tests,
-/// which have no servers and so no `operations` routes to report on them.
+/// which have no servers and so no `operations` routes to report on them, nor admin routes.
 func buildRouter(
     configuration: APIConfiguration, tasks: any TaskRepository, tokens: some TokenRepository, queue: any TaskQueue,
-    operations: OperationsController?, logger: Logger
+    operations: OperationsController?, admin: AdminController? = nil, logger: Logger
 ) -> Router<APIRequestContext> {
     let intake = TaskIntake(
         tasks: tasks, queue: queue, metrics: configuration.metrics, logger: logger,
@@ -82,8 +85,14 @@ func buildRouter(
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     operations?.addRoutes(to: router)
-    let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
+    let group = router.group("v1/tasks").add(
+        middleware: BearerAuthMiddleware(authenticator: authenticator, requiredScope: BearerAuthMiddleware.taskScope))
     TasksController(intake: intake, tasks: tasks).addRoutes(to: group)
+    if let admin {
+        let adminGroup = router.group("v1/admin").add(
+            middleware: BearerAuthMiddleware(authenticator: authenticator, requiredScope: { _ in .admin }))
+        admin.addRoutes(to: adminGroup)
+    }
     routes.record(router.routes.map { ($0.path, $0.method) })
     return router
 }

@@ -11,9 +11,13 @@ enum ProblemType: String, CaseIterable, Sendable {
     case bodyTooLarge = "body-too-large"
     case unsupportedMediaType = "unsupported-media-type"
     case unauthorized
+    case forbidden
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
     case taskNotRetryable = "task-not-retryable"
+    case nameTaken = "name-taken"
+    case credentialInUse = "credential-in-use"
+    case secretKeyMissing = "secret-key-missing"
     case unavailable = "service-unavailable"
     case internalError = "internal-error"
 
@@ -32,9 +36,13 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .bodyTooLarge: "The body is too large"
         case .unsupportedMediaType: "The body must be JSON"
         case .unauthorized: "A valid bearer token is required"
+        case .forbidden: "The token lacks a scope this route needs"
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
         case .taskNotRetryable: "Only a failed task can be retried"
+        case .nameTaken: "The name is taken"
+        case .credentialInUse: "The credential is in use"
+        case .secretKeyMissing: "Credentials cannot be sealed here"
         case .unavailable: "The service is unavailable"
         case .internalError: "Internal error"
         }
@@ -48,9 +56,11 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .taskNotRetryable: .conflict
+        case .taskNotRetryable, .nameTaken, .credentialInUse: .conflict
+        case .secretKeyMissing: .serviceUnavailable
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }
@@ -73,9 +83,15 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .unsupportedMediaType: "The Content-Type is not `application/json` (a `+json` type or `charset=utf-8` are fine)."
         case .unauthorized:
             "The `Authorization: Bearer <token>` header is missing, or the token is unknown or revoked."
+        case .forbidden:
+            "The token is valid but lacks the scope: `tasks:write` to submit or retry, `tasks:read` to read tasks, `admin` for `/v1/admin/`. Ask for a token with it (`taskbridge tokens create --scope`)."
         case .notFound: "No such route, or no task with that id."
         case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
         case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."
+        case .nameTaken: "A route or credential with this name already exists; remove it first or choose another name."
+        case .credentialInUse: "A route's destination uses the credential; remove or change the route first."
+        case .secretKeyMissing:
+            "The API was started without `TASKBRIDGE_SECRET_KEY`, so `POST /v1/admin/credentials` cannot seal the secret. Set it, or add the credential with `taskbridge credentials add`."
         case .unavailable:
             "PostgreSQL cannot be reached or did not answer in time, or the request ran past its deadline (`REQUEST_TIMEOUT_MS`). Retry after `Retry-After` seconds, with the same Idempotency-Key."
         case .internalError: "An unexpected error; nothing about it is disclosed. Retry later."

@@ -3,7 +3,7 @@ import Synchronization
 import TaskBridgeCore
 import TaskBridgeRuntime
 
-/// Turns bearer tokens into token ids without a query per request: a token verified in the last `ttl` is trusted
+/// Turns bearer tokens into what they grant without a query per request: a token verified in the last `ttl` is trusted
 /// from memory, an unknown one is refused from memory for `unknownTTL`, and concurrent requests with the same
 /// token share one lookup (and the lookups of different tokens share one query).
 ///
@@ -23,7 +23,7 @@ struct TokenAuthenticator: Sendable {
 
     private let ttl: Duration
     private let cache = SharedCache()
-    private let lookups: BatchQueue<Data, UUID?>
+    private let lookups: BatchQueue<Data, TokenGrant?>
 
     /// Remembers live tokens for `ttl` (zero: never) and unknown ones for `unknownTTL`; counts the tokens it
     /// looks up in `metrics`.
@@ -37,13 +37,13 @@ struct TokenAuthenticator: Sendable {
         }
     }
 
-    /// The id of the live token `secret`, or nil when there is none; throws when PostgreSQL cannot answer.
-    func authenticate(_ secret: String) async throws -> UUID? {
+    /// What the live token `secret` grants, or nil when there is none; throws when PostgreSQL cannot answer.
+    func authenticate(_ secret: String) async throws -> TokenGrant? {
         guard secret.hasPrefix(TokenStore.prefix), secret.utf8.count <= Self.maxTokenLength else { return nil }
         let hash = TokenStore.hash(secret)
         let lookup = cache.state.withLock { state -> Lookup in
             let now = ContinuousClock.now
-            if let entry = state.live[hash], entry.expires > now { return .known(entry.id) }
+            if let entry = state.live[hash], entry.expires > now { return .known(entry.grant) }
             if let expires = state.unknown[hash], expires > now { return .known(nil) }
             if let running = state.running[hash] { return .running(running) }
             let running = Task { try await look(up: hash) }
@@ -57,8 +57,8 @@ struct TokenAuthenticator: Sendable {
     }
 
     /// Asks PostgreSQL about one token, remembers the answer and lets later requests ask again.
-    private func look(up hash: Data) async throws -> UUID? {
-        let result: Result<UUID?, any Error>
+    private func look(up hash: Data) async throws -> TokenGrant? {
+        let result: Result<TokenGrant?, any Error>
         do {
             result = .success(try await lookups.submit(hash))
         } catch {
@@ -68,9 +68,9 @@ struct TokenAuthenticator: Sendable {
             state.running[hash] = nil
             let now = ContinuousClock.now
             switch result {
-            case .success(let id?) where ttl > .zero:
+            case .success(let grant?) where ttl > .zero:
                 if state.live.count >= Self.maxEntries { state.live.removeAll(keepingCapacity: true) }
-                state.live[hash] = Entry(id: id, expires: now + ttl)
+                state.live[hash] = Entry(grant: grant, expires: now + ttl)
             case .success(nil):
                 if state.unknown.count >= Self.maxEntries { state.unknown.removeAll(keepingCapacity: true) }
                 state.unknown[hash] = now + Self.unknownTTL
@@ -83,19 +83,19 @@ struct TokenAuthenticator: Sendable {
     }
 
     private enum Lookup {
-        case known(UUID?)
-        case running(Task<UUID?, any Error>)
+        case known(TokenGrant?)
+        case running(Task<TokenGrant?, any Error>)
     }
 
     private struct Entry {
-        var id: UUID
+        var grant: TokenGrant
         var expires: ContinuousClock.Instant
     }
 
     private struct State {
         var live: [Data: Entry] = [:]
         var unknown: [Data: ContinuousClock.Instant] = [:]
-        var running: [Data: Task<UUID?, any Error>] = [:]
+        var running: [Data: Task<TokenGrant?, any Error>] = [:]
     }
 
     /// The cache's storage, shared by the copies of the authenticator.
