@@ -99,7 +99,11 @@ struct AdminController: Sendable {
                 name: body.name, kind: kind, secret: .trello(key: key, token: token), sealer: sealer)
             return EditedResponse(status: .created, response: CredentialBody(credential))
         } catch let error as CredentialStoreError {
-            throw Problem(.nameTaken, detail: "\(error).")
+            switch error {
+            case .nameTaken: throw Problem(.nameTaken, detail: "\(error).")
+            case .unknownKind, .badFields, .inUse:
+                throw Problem.validationFailed([FieldProblem(field: nil, code: .notAllowedValue, message: "\(error)")])
+            }
         }
     }
 

@@ -105,6 +105,26 @@ import TestSupport
         }
     }
 
+    @Test func badAdminBodiesAreProblemsNamingTheField() async throws {
+        try await withAdmin { _, admin in
+            let noToken = try await admin.send(.post, "/v1/admin/credentials", json: #"{"name": "a", "key": "k"}"#)
+            #expect(noToken.status == .unprocessableContent)
+            #expect(noToken.fieldErrors.map(\.field) == ["token"])
+            let wrongKind = try await admin.send(
+                .post, "/v1/admin/credentials", json: #"{"name": "a", "kind": "slack", "key": "k", "token": "t"}"#)
+            #expect(wrongKind.fieldErrors.map(\.field) == ["kind"])
+            let noDestination = try await admin.send(.post, "/v1/admin/routes", json: #"{"name": " ", "destinations": []}"#)
+            #expect(noDestination.status == .unprocessableContent)
+            #expect(noDestination.fieldErrors.map(\.field) == ["name", "destinations"])
+            let missing = try await admin.send(.post, "/v1/admin/routes", json: #"{"name": "x"}"#)
+            #expect(missing.fieldErrors.map(\.field) == ["destinations"])
+            let malformed = try await admin.send(.post, "/v1/admin/routes", json: "{")
+            #expect(malformed.status == .badRequest)
+            let text = try await admin.send(.post, "/v1/admin/routes", json: "{}", headers: [.contentType: "text/plain"])
+            #expect(text.status == .unsupportedMediaType)
+        }
+    }
+
     @Test func withoutASecretKeyTheAPICannotAddACredential() async throws {
         try await withAdmin(sealer: nil) { _, admin in
             let response = try await admin.send(.post, "/v1/admin/credentials", json: Self.credentialBody)
