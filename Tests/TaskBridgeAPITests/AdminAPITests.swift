@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import PostgresClient
 import TaskBridgeAPI
@@ -123,6 +124,29 @@ import TestSupport
             let text = try await admin.send(.post, "/v1/admin/routes", json: "{}", headers: [.contentType: "text/plain"])
             #expect(text.status == .unsupportedMediaType)
         }
+    }
+
+    @Test func noLogLineHoldsACredentialsSecret() async throws {
+        let log = CapturedLog()
+        try await OwnDatabase.with { url in
+            try await APIFixture.with(databaseURL: url) { fixture in
+                let admin = try await TokenStore(pool: fixture.postgres).create(name: "admin", scopes: [.admin])
+                let configuration = fixture.configuration { $0.credentialSealer = try? CredentialSealer(current: Self.key) }
+                let app = try await buildApplication(configuration: configuration, logger: log.logger)
+                let statuses = try await app.test(.router) { client in
+                    let api = APIClient(client: client, token: admin.secret)
+                    return [
+                        try await api.send(.post, "/v1/admin/credentials", json: Self.credentialBody).status,
+                        try await api.send(.post, "/v1/admin/credentials", json: Self.credentialBody).status,
+                        try await api.send(.get, "/v1/admin/credentials").status,
+                    ]
+                }
+                #expect(statuses == [.created, .conflict, .ok])
+            }
+        }
+        #expect(!log.text.isEmpty)
+        #expect(!log.text.contains(Self.trelloToken))
+        #expect(!log.text.contains(Self.trelloKey))
     }
 
     @Test func withoutASecretKeyTheAPICannotAddACredential() async throws {
