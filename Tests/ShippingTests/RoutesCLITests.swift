@@ -2,6 +2,7 @@ import Foundation
 import PostgresClient
 import TaskBridgeCore
 import Testing
+import TrelloSandbox
 
 /// `taskbridge credentials`, `routes` and scoped `tokens`, run as processes against a database of their own: secrets
 /// go in through the environment and never come out, a rotation reseals everything, routes match in order.
@@ -39,9 +40,8 @@ import Testing
             #expect(list.stdoutLines.last?.split(separator: "\t").map(String.init)[3] == newFingerprint)
             environment["TASKBRIDGE_PREVIOUS_SECRET_KEY"] = nil
             let store = CredentialStore(pool: pool)
-            let id = try #require(try await store.list().first?.id)
             let sealer = try CredentialSealer(current: Array(Data(base64Encoded: Self.newKey)!))
-            #expect(try await store.open(id: id, sealer: sealer) == .trello(key: "cli-key", token: Self.token))
+            #expect(try await store.open(name: "board-a", sealer: sealer) == .trello(key: "cli-key", token: Self.token))
 
             for run in [add, again, reseal, list] {
                 #expect(!run.stdout.contains(Self.token) && !run.stderr.contains(Self.token))
@@ -119,6 +119,49 @@ import Testing
             let list = try await CommandRun.run("taskbridge", ["tokens", "list"], environment: environment)
             let rows = list.stdoutLines.dropFirst().map { $0.split(separator: "\t").map(String.init) }
             #expect(rows.map { [$0[1], $0[4], $0[5]] } == [["ops", "ops", "admin,tasks:read"], ["ci", "-", "tasks:write,tasks:read"]])
+        }
+    }
+
+    @Test func boardCheckAndSyncTakeARoutesBoardsWithTheirStoredCredentials() async throws {
+        let boardB = "5f1a2b3c4d5e6f70819293aa"
+        let extra = ExtraBoard(id: boardB, credentials: Credentials(key: "key-b", token: "token-b"))
+        try await SandboxServer.with(bare: true, extraBoards: [extra]) { sandbox in
+            try await MigratedDatabase.with { url, _ in
+                var environment = sandbox.environment.merging(["DATABASE_URL": url, "TASKBRIDGE_SECRET_KEY": Self.oldKey]) { $1 }
+                let add = try await CommandRun.run(
+                    "taskbridge", ["credentials", "add", "--name", "b"],
+                    environment: environment.merging(["TRELLO_API_KEY": "key-b", "TRELLO_API_TOKEN": "token-b"]) { $1 })
+                #expect(add.status == 0, "\(add.stderr)")
+                let route = try await CommandRun.run(
+                    "taskbridge", ["routes", "add", "--name", "research", "--type", "task", "--board", boardB, "--credential", "b"],
+                    environment: environment)
+                #expect(route.status == 0, "\(route.stderr)")
+                // The environment's key and token are the first board's: the route's board is reached with its own.
+                environment["TRELLO_API_TOKEN"] = "not-board-b"
+
+                let check = try await CommandRun.run("taskbridge", ["board", "check", "--route", "research"], environment: environment)
+                #expect(check.status == 3, "\(check.stderr)")
+                #expect(check.stdoutLines.first == #"list "To Do": missing"#)
+                let sync = try await CommandRun.run("taskbridge", ["board", "sync", "--route", "research"], environment: environment)
+                #expect(sync.status == 0, "\(sync.stderr)")
+                #expect(sync.stdoutLines.filter { $0.hasPrefix("created ") }.count == 5)
+                let onB = try await sandbox.board(boardB)
+                #expect(onB.lists.contains("To Do"))
+                #expect(Set(onB.labels).isSuperset(of: ["Bug", "Maintenance", "Research", "Test"]))
+                #expect(try await sandbox.board().lists.contains("To Do") == false)
+
+                let byCredential = try await CommandRun.run(
+                    "taskbridge", ["board", "check", "--credential", "b", "--board-id", boardB], environment: environment)
+                #expect(byCredential.status == 0, "\(byCredential.stderr)")
+                let unknown = try await CommandRun.run("taskbridge", ["board", "check", "--route", "nope"], environment: environment)
+                #expect(unknown.stderrLines == ["taskbridge: no route is named nope"])
+                let both = try await CommandRun.run(
+                    "taskbridge", ["board", "check", "--route", "research", "--credential", "b"], environment: environment)
+                #expect(both.status != 0)
+                for run in [check, sync, byCredential] {
+                    #expect(!run.stdout.contains("token-b") && !run.stderr.contains("token-b"))
+                }
+            }
         }
     }
 }

@@ -162,15 +162,15 @@ import TestSupport
             try await APIFixture.with(databaseURL: url) { fixture in
                 let store = CredentialStore(pool: fixture.postgres)
                 let old = try CredentialSealer(current: Self.key)
-                let added = try await store.add(
+                _ = try await store.add(
                     name: "a", kind: "trello", secret: .trello(key: "k", token: "t"), sealer: old)
                 let newKey = Array(repeating: UInt8(9), count: 32)
                 let rotating = try CredentialSealer(current: newKey, previous: Self.key)
-                #expect(try await store.open(id: added.id, sealer: rotating) == .trello(key: "k", token: "t"))
+                #expect(try await store.open(name: "a", sealer: rotating) == .trello(key: "k", token: "t"))
                 #expect(try await store.reseal(sealer: rotating) == 1)
                 let rotated = try CredentialSealer(current: newKey)
-                #expect(try await store.open(id: added.id, sealer: rotated) == .trello(key: "k", token: "t"))
-                await #expect(throws: CredentialSealerError.self) { try await store.open(id: added.id, sealer: old) }
+                #expect(try await store.open(name: "a", sealer: rotated) == .trello(key: "k", token: "t"))
+                await #expect(throws: CredentialSealerError.self) { try await store.open(name: "a", sealer: old) }
                 #expect(try await store.list().map(\.keyFingerprint) == [rotated.keyFingerprint])
             }
         }

@@ -53,11 +53,12 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    /// The secret of the credential `id`, opened under `sealer`; nil when there is no such credential.
-    public func open(id: UUID, sealer: CredentialSealer) async throws -> CredentialSecret? {
-        let rows = try await pool.query("SELECT sealed FROM credentials WHERE id = \(id)")
+    /// The secret of the credential `name`, opened under `sealer`; nil when there is no such credential.
+    public func open(name: String, sealer: CredentialSealer) async throws -> CredentialSecret? {
+        let rows = try await pool.query("SELECT id, sealed FROM credentials WHERE name = \(name)")
         guard let row = rows.first else { return nil }
-        return try CredentialSecret(decoding: sealer.open(try row.decode(Data.self, at: 0), for: id))
+        let (id, sealed) = try row.decode((UUID, Data).self)
+        return try CredentialSecret(decoding: sealer.open(sealed, for: id))
     }
 
     /// Removes the credential `name`; false when there is none. Throws `.inUse` while a route's destination uses it.
