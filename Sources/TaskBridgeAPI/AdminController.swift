@@ -41,8 +41,11 @@ struct AdminController: Sendable {
         if let position = body.position, position < 1 {
             problems.append(FieldProblem(field: "position", code: .notAllowedValue, message: "must be 1 or more"))
         }
-        guard problems.isEmpty else { throw Problem.validationFailed(problems) }
         let match = RouteMatch(type: body.match?.type, category: body.match?.category, team: body.match?.team)
+        for problem in match.problems {
+            problems.append(FieldProblem(field: "match", code: .notAllowedValue, message: problem))
+        }
+        guard problems.isEmpty else { throw Problem.validationFailed(problems) }
         let destinations = body.destinations.map {
             TrelloDestination(boardID: $0.boardID, listName: $0.listName ?? "To Do", credential: $0.credential)
         }
@@ -53,7 +56,7 @@ struct AdminController: Sendable {
         } catch let error as RouteStoreError {
             switch error {
             case .nameTaken: throw Problem(.nameTaken, detail: "\(error).")
-            case .unknownCredential, .noDestination:
+            case .unknownCredential, .noDestination, .badMatch:
                 throw Problem.validationFailed([FieldProblem(field: "destinations", code: .notAllowedValue, message: "\(error)")])
             }
         }

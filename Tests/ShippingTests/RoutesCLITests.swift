@@ -73,6 +73,10 @@ import TrelloSandbox
             let unknown = try await CommandRun.run(
                 "taskbridge", ["routes", "add", "--name", "x", "--board", "A", "--credential", "nope"], environment: environment)
             #expect(unknown.stderrLines == ["taskbridge: no credential is named nope; add it with taskbridge credentials add"])
+            let typo = try await CommandRun.run(
+                "taskbridge", ["routes", "add", "--name", "x", "--type", "bgu", "--board", "A", "--credential", "a"],
+                environment: environment)
+            #expect(typo.stderrLines == ["taskbridge: the route's type must be one of issue, bug, task"])
             for arguments in [
                 ["--name", "bugs", "--type", "bug", "--board", "board-a", "--credential", "a"],
                 ["--name", "research", "--type", "task", "--category", "Research", "--board", "board-b", "--list", "Inbox",

@@ -117,6 +117,10 @@ import TestSupport
             let noDestination = try await admin.send(.post, "/v1/admin/routes", json: #"{"name": " ", "destinations": []}"#)
             #expect(noDestination.status == .unprocessableContent)
             #expect(noDestination.fieldErrors.map(\.field) == ["name", "destinations"])
+            let typo = try await admin.send(.post, "/v1/admin/routes", json: #"""
+                {"name": "x", "match": {"type": "bgu"}, "destinations": [{"board_id": "A", "credential": "a"}]}
+                """#)
+            #expect(typo.fieldErrors.map(\.field) == ["match"])
             let missing = try await admin.send(.post, "/v1/admin/routes", json: #"{"name": "x"}"#)
             #expect(missing.fieldErrors.map(\.field) == ["destinations"])
             let malformed = try await admin.send(.post, "/v1/admin/routes", json: "{")

@@ -38,4 +38,10 @@ import Testing
         #expect(RouteMatch().summary == "any task")
         #expect(RouteMatch(type: "task", category: "Research", team: "a").summary == "type=task category=Research team=a")
     }
+
+    @Test func aConditionNoTaskCanMeetIsAProblem() {
+        #expect(RouteMatch(type: "bug", category: "Research", team: "any").problems.isEmpty)
+        #expect(RouteMatch(type: "bgu").problems == ["type must be one of issue, bug, task"])
+        #expect(RouteMatch(category: "research").problems == ["category must be one of Maintenance, Research, Test"])
+    }
 }

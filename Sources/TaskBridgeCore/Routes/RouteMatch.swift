@@ -21,6 +21,18 @@ public struct RouteMatch: Sendable, Hashable, Codable {
             && (self.team.map { $0 == team } ?? true)
     }
 
+    /// What is wrong with the conditions, one line each: a type or category no task can have would never match.
+    public var problems: [String] {
+        var problems: [String] = []
+        if let type, TaskKinds.named(type) == nil {
+            problems.append("type must be one of \(TaskKinds.names.joined(separator: ", "))")
+        }
+        if let category, !CategorizedTaskKind.categories.contains(category) {
+            problems.append("category must be one of \(CategorizedTaskKind.categories.joined(separator: ", "))")
+        }
+        return problems
+    }
+
     /// The conditions as people read them: `type=bug category=Research`, or `any task`.
     public var summary: String {
         let parts = [("type", type), ("category", category), ("team", team)].compactMap { name, value in

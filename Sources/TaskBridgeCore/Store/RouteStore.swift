@@ -49,6 +49,7 @@ public struct RouteStore: Sendable {
         async throws -> Route
     {
         guard !destinations.isEmpty else { throw RouteStoreError.noDestination }
+        if let problem = match.problems.first { throw RouteStoreError.badMatch(problem) }
         guard name != Route.defaultName else { throw RouteStoreError.nameTaken(name) }
         return try await pool.withTransaction { connection in
             // One writer at a time: positions are read, then shifted.
@@ -103,12 +104,15 @@ public enum RouteStoreError: Error, CustomStringConvertible, Sendable, Equatable
     case unknownCredential(String)
     /// The route has no destination.
     case noDestination
+    /// A condition no task can meet.
+    case badMatch(String)
 
     public var description: String {
         switch self {
         case .nameTaken(let name): "a route named \(name) already exists"
         case .unknownCredential(let name): "no credential is named \(name); add it with taskbridge credentials add"
         case .noDestination: "a route needs at least one destination"
+        case .badMatch(let problem): "the route's \(problem)"
         }
     }
 }
