@@ -50,6 +50,9 @@ public struct APIConfiguration: Sendable {
     public var trelloWebhook: TrelloWebhookSettings?
     /// Where tasks' `callback_url` may point (`CALLBACK_ALLOW_HTTP`, `CALLBACK_ALLOWED_NETWORKS`).
     public var callbacks = CallbackPolicy()
+    /// Seals credentials added through `POST /v1/admin/credentials` (`TASKBRIDGE_SECRET_KEY`, and
+    /// `TASKBRIDGE_PREVIOUS_SECRET_KEY` during a rotation); nil when unset, and then only the CLI adds them.
+    public var credentialSealer: CredentialSealer?
     /// The metrics `/metrics` serves; `@main` shares its registry with swift-metrics.
     public var metrics: APIMetrics = APIMetrics()
     /// Whether the replica is draining, as `/accepting` reports it; `@main`'s `DrainService` sets it on SIGTERM.
@@ -91,6 +94,10 @@ public struct APIConfiguration: Sendable {
         metrics = APIMetrics(history: StatsTally(bucketSeconds: bucketSeconds))
         trelloWebhook = TrelloWebhookSettings.read(from: &reader)
         callbacks = reader.callbackPolicy()
+        let keys = SecretKeySettings(reading: &reader, required: false)
+        if let current = keys.current {
+            credentialSealer = try? CredentialSealer(current: current, previous: keys.previous)
+        }
         reader.require(
             maxConcurrentInserts < databaseConnections,
             "INSERT_CONCURRENCY must be below DATABASE_POOL_SIZE, so reads and token checks still get a connection")

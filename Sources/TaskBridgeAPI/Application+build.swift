@@ -70,9 +70,12 @@ func buildRouter(
             callbackURL: settings.callbackURL, secrets: EnvironmentWebhookSecret(secret: settings.appSecret),
             actions: TrelloActionStore(pool: postgres))
     }
+    let admin = AdminController(
+        routes: RouteStore(pool: postgres), credentials: CredentialStore(pool: postgres),
+        sealer: configuration.credentialSealer)
     let router = buildRouter(
         configuration: configuration, intake: intake, authenticator: authenticator, tasks: tasks,
-        operations: operations, webhook: webhook, history: StatsStore(pool: postgres),
+        operations: operations, webhook: webhook, admin: admin, history: StatsStore(pool: postgres),
         dashboard: DashboardServices(
             sessions: DashboardSessionStore(pool: postgres), alerts: AlertStore(pool: postgres), redis: redis,
             stream: stream, fleetStateKey: configuration.fleetStateKey, assets: assets),
@@ -92,11 +95,11 @@ struct DashboardServices: Sendable {
 
 /// The router over any tasks, through `intake` and `authenticator` (services the application must run): PostgreSQL
 /// and Redis in production, in-memory ones in unit tests, which have no servers and so no `operations`, history or
-/// dashboard routes to report on them. The Trello webhook receiver is there when it is configured
+/// dashboard routes to report on them, nor admin routes. The Trello webhook receiver is there when it is configured
 /// (`PUBLIC_BASE_URL`, `TRELLO_APP_SECRET`).
 func buildRouter(
     configuration: APIConfiguration, intake: TaskIntake, authenticator: TokenAuthenticator, tasks: any TaskRepository,
-    operations: OperationsController?, webhook: TrelloWebhookController? = nil,
+    operations: OperationsController?, webhook: TrelloWebhookController? = nil, admin: AdminController? = nil,
     history: (any HistoryRepository)? = nil, dashboard: DashboardServices? = nil, logger: Logger
 ) -> Router<APIRequestContext> {
     let routes = RouteTable()
@@ -107,11 +110,13 @@ func buildRouter(
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))
     operations?.addRoutes(to: router)
     webhook?.addRoutes(to: router)
-    let group = router.group("v1/tasks").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
+    let group = router.group("v1/tasks").add(
+        middleware: BearerAuthMiddleware(authenticator: authenticator, requiredScope: BearerAuthMiddleware.taskScope))
     TasksController(intake: intake, tasks: tasks, callbacks: configuration.callbacks).addRoutes(to: group)
     if let history {
         StatsController(history: history).addRoutes(
-            to: router.group("v1/stats").add(middleware: BearerAuthMiddleware(authenticator: authenticator)))
+            to: router.group("v1/stats").add(
+                middleware: BearerAuthMiddleware(authenticator: authenticator, requiredScope: BearerAuthMiddleware.taskScope)))
     }
     if let history, let dashboard {
         DashboardController(
@@ -119,6 +124,11 @@ func buildRouter(
             history: history, alerts: dashboard.alerts, redis: dashboard.redis, stream: dashboard.stream,
             fleetStateKey: dashboard.fleetStateKey, assets: dashboard.assets
         ).addRoutes(to: router)
+    }
+    if let admin {
+        let adminGroup = router.group("v1/admin").add(
+            middleware: BearerAuthMiddleware(authenticator: authenticator, requiredScope: { _ in .admin }))
+        admin.addRoutes(to: adminGroup)
     }
     routes.record(router.routes.map { ($0.path, $0.method) })
     return router

@@ -1,14 +1,23 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TaskBridgeCore
 
-/// Requires `Authorization: Bearer <token>` with a live token on every route it guards, and records the token's
-/// id in the context; answers 401 (with a `WWW-Authenticate` challenge) otherwise.
+/// Requires `Authorization: Bearer <token>` with a live token on every route it guards, and records what it grants
+/// in the context; answers 401 (with a `WWW-Authenticate` challenge) otherwise, and 403 when the token lacks the
+/// scope the request needs.
 struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
     /// Checks tokens.
     let authenticator: TokenAuthenticator
+    /// The scope a request needs.
+    let requiredScope: @Sendable (Request) -> TokenScope
+
+    /// The task routes' rule: reading needs `tasks:read`, anything else `tasks:write`.
+    static func taskScope(_ request: Request) -> TokenScope {
+        request.method == .get || request.method == .head ? .tasksRead : .tasksWrite
+    }
 
     /// Authenticates the request, then hands it on.
     func handle(
@@ -29,11 +38,13 @@ struct BearerAuthMiddleware: RouterMiddleware {
         var secret = parts[1]
         while secret.first?.isWhitespace == true { secret.removeFirst() }
         while secret.last?.isWhitespace == true { secret.removeLast() }
-        guard let tokenID = try await authenticator.authenticate(String(secret)) else {
+        guard let grant = try await authenticator.authenticate(String(secret)) else {
             throw Problem.unauthorized("The token is unknown or revoked.", invalidToken: true)
         }
+        let scope = requiredScope(request)
+        guard grant.scopes.contains(scope) else { throw Problem.forbidden(scope) }
         var context = context
-        context.tokenID = tokenID
+        context.grant = grant
         return try await next(request, context)
     }
 }

@@ -64,13 +64,18 @@ struct DashboardController: Sendable {
         else {
             throw DashboardRefusal(status: .forbidden, message: "The sign-in form is out of date; reload it and sign in again.")
         }
-        guard let token = form["token"], let tokenID = try await authenticator.authenticate(token) else {
+        guard let token = form["token"], let grant = try await authenticator.authenticate(token) else {
             return DashboardResponse.page(
                 DashboardPages.signIn(csrf: csrf, error: "The token is unknown or revoked.", notice: nil),
                 status: .unauthorized)
         }
+        guard grant.scopes.contains(.tasksRead) else {
+            return DashboardResponse.page(
+                DashboardPages.signIn(csrf: csrf, error: "The token may not read tasks (it lacks tasks:read).", notice: nil),
+                status: .forbidden)
+        }
         let (secret, _) = try await sessions.open(
-            tokenID: tokenID, canWrite: Self.canWrite(tokenID: tokenID), lifetime: Self.sessionLifetime)
+            tokenID: grant.id, canWrite: Self.canWrite(grant), lifetime: Self.sessionLifetime)
         return DashboardResponse.redirect("/ui/overview", headers: [
             .setCookie: Self.cookieHeader(
                 Self.cookie, secret, maxAge: Int(Self.sessionLifetime.components.seconds), request: request),
@@ -93,10 +98,10 @@ struct DashboardController: Sendable {
         ])
     }
 
-    /// Whether a session opened with this token may write. Every token may today; when tokens get scopes, a token
-    /// without `tasks:write` is read-only here and nowhere else needs to change.
-    static func canWrite(tokenID: UUID) -> Bool {
-        true
+    /// Whether a session opened with this token may write: a token without `tasks:write` is read-only here, with
+    /// no Retry, Discard or File a task, and every POST of its session refused.
+    static func canWrite(_ grant: TokenGrant) -> Bool {
+        grant.scopes.contains(.tasksWrite)
     }
 
     /// The request's session and the cookie's secret; a browser without one is sent to sign in.

@@ -26,6 +26,11 @@ extension Problem {
         return Problem(.unauthorized, detail: detail, headers: [.wwwAuthenticate: challenge])
     }
 
+    /// 403 for a live token without the scope the request needs.
+    static func forbidden(_ scope: TokenScope) -> Problem {
+        Problem(.forbidden, detail: "This request needs a token with the scope \(scope.rawValue).")
+    }
+
     /// 404 for a route that does not exist.
     static func noRoute(_ path: String) -> Problem {
         Problem(.notFound, detail: "There is no route \(path); see /docs.")

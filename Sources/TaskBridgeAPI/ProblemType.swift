@@ -12,10 +12,14 @@ enum ProblemType: String, CaseIterable, Sendable {
     case unsupportedMediaType = "unsupported-media-type"
     case unauthorized
     case invalidSignature = "invalid-signature"
+    case forbidden
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
     case taskNotRetryable = "task-not-retryable"
     case taskNotDiscardable = "task-not-discardable"
+    case nameTaken = "name-taken"
+    case credentialInUse = "credential-in-use"
+    case secretKeyMissing = "secret-key-missing"
     case unavailable = "service-unavailable"
     case internalError = "internal-error"
 
@@ -35,10 +39,14 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .unsupportedMediaType: "The body must be JSON"
         case .unauthorized: "A valid bearer token is required"
         case .invalidSignature: "The webhook signature is not valid"
+        case .forbidden: "The token lacks a scope this route needs"
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
         case .taskNotRetryable: "Only a failed task can be retried"
         case .taskNotDiscardable: "Only a failed task can be discarded"
+        case .nameTaken: "The name is taken"
+        case .credentialInUse: "The credential is in use"
+        case .secretKeyMissing: "Credentials cannot be sealed here"
         case .unavailable: "The service is unavailable"
         case .internalError: "Internal error"
         }
@@ -52,9 +60,11 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .unauthorized, .invalidSignature: .unauthorized
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .taskNotRetryable, .taskNotDiscardable: .conflict
+        case .taskNotRetryable, .taskNotDiscardable, .nameTaken, .credentialInUse: .conflict
+        case .secretKeyMissing: .serviceUnavailable
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }
@@ -83,6 +93,12 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .methodNotAllowed: "The route exists but not with this method; `Allow` lists the methods it has."
         case .taskNotRetryable: "The task is not `failed`; only a failed task goes back to `queued`."
         case .taskNotDiscardable: "The task is not `failed`; only a failed task can be given up as `discarded`."
+        case .forbidden:
+            "The token is valid but lacks the scope: `tasks:write` to submit or retry, `tasks:read` to read tasks, `admin` for `/v1/admin/`. Ask for a token with it (`taskbridge tokens create --scope`)."
+        case .nameTaken: "A route or credential with this name already exists; remove it first or choose another name."
+        case .credentialInUse: "A route's destination uses the credential; remove or change the route first."
+        case .secretKeyMissing:
+            "The API was started without `TASKBRIDGE_SECRET_KEY`, so `POST /v1/admin/credentials` cannot seal the secret. Set it, or add the credential with `taskbridge credentials add`."
         case .unavailable:
             "PostgreSQL cannot be reached or did not answer in time, or the request ran past its deadline (`REQUEST_TIMEOUT_MS`). Retry after `Retry-After` seconds, with the same Idempotency-Key."
         case .internalError: "An unexpected error; nothing about it is disclosed. Retry later."

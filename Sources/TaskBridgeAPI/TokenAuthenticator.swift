@@ -4,7 +4,7 @@ import Synchronization
 import TaskBridgeCore
 import TaskBridgeRuntime
 
-/// Turns bearer tokens into token ids without a query per request: a token verified in the last `ttl` is trusted
+/// Turns bearer tokens into what they grant without a query per request: a token verified in the last `ttl` is trusted
 /// from memory, an unknown one is refused from memory for `unknownTTL`, and concurrent requests with the same
 /// token share one lookup (and the lookups of different tokens share one query). The lookups' batching is a
 /// service of its own, which the application runs.
@@ -25,7 +25,7 @@ struct TokenAuthenticator: Service {
 
     private let ttl: Duration
     private let cache = SharedCache()
-    private let lookups: BatchQueue<Data, UUID?>
+    private let lookups: BatchQueue<Data, TokenGrant?>
 
     /// Remembers live tokens for `ttl` (zero: never) and unknown ones for `unknownTTL`; counts the tokens it
     /// looks up in `metrics`.
@@ -44,14 +44,14 @@ struct TokenAuthenticator: Service {
         self.init(tokens: tokens, ttl: configuration.tokenCacheTTL, metrics: configuration.metrics)
     }
 
-    /// The id of the live token `secret`, or nil when there is none; throws when PostgreSQL cannot answer.
-    func authenticate(_ secret: String) async throws -> UUID? {
+    /// What the live token `secret` grants, or nil when there is none; throws when PostgreSQL cannot answer.
+    func authenticate(_ secret: String) async throws -> TokenGrant? {
         guard secret.hasPrefix(TokenStore.prefix), secret.utf8.count <= Self.maxTokenLength else { return nil }
         let hash = TokenStore.hash(secret)
         let turn: Turn = try await withCheckedThrowingContinuation { continuation in
             let decided = cache.state.withLock { state -> Turn? in
                 let now = ContinuousClock.now
-                if let entry = state.live[hash], entry.expires > now { return .answer(entry.id) }
+                if let entry = state.live[hash], entry.expires > now { return .answer(entry.grant) }
                 if let expires = state.unknown[hash], expires > now { return .answer(nil) }
                 // A lookup of this token is on its way: wait for its answer instead of asking again.
                 guard state.waiting[hash] == nil else {
@@ -64,15 +64,15 @@ struct TokenAuthenticator: Service {
             if let decided { continuation.resume(returning: decided) }
         }
         switch turn {
-        case .answer(let id): return id
+        case .answer(let grant): return grant
         case .lookUp: return try await look(up: hash)
         }
     }
 
     /// Asks PostgreSQL about one token (in a batch with other tokens), remembers the answer and hands it to the
     /// requests that waited for it.
-    private func look(up hash: Data) async throws -> UUID? {
-        let result: Result<UUID?, any Error>
+    private func look(up hash: Data) async throws -> TokenGrant? {
+        let result: Result<TokenGrant?, any Error>
         do {
             result = .success(try await lookups.submit(hash))
         } catch {
@@ -82,9 +82,9 @@ struct TokenAuthenticator: Service {
             defer { state.waiting[hash] = nil }
             let now = ContinuousClock.now
             switch result {
-            case .success(let id?) where ttl > .zero:
+            case .success(let grant?) where ttl > .zero:
                 if state.live.count >= Self.maxEntries { state.live.removeAll(keepingCapacity: true) }
-                state.live[hash] = Entry(id: id, expires: now + ttl)
+                state.live[hash] = Entry(grant: grant, expires: now + ttl)
             case .success(nil):
                 if state.unknown.count >= Self.maxEntries { state.unknown.removeAll(keepingCapacity: true) }
                 state.unknown[hash] = now + Self.unknownTTL
@@ -107,12 +107,12 @@ struct TokenAuthenticator: Service {
 
     /// What a request does about its token: take a remembered (or just looked-up) answer, or look it up itself.
     private enum Turn {
-        case answer(UUID?)
+        case answer(TokenGrant?)
         case lookUp
     }
 
     private struct Entry {
-        var id: UUID
+        var grant: TokenGrant
         var expires: ContinuousClock.Instant
     }
 

@@ -31,9 +31,16 @@ struct AdminRoutes {
         .object([.init("status", .string("ok"))])
     }
 
-    /// The seeded board with every list (closed ones too), every label and its members.
+    /// The board `?board=ID` names among the sandbox's (an extra board), else the seeded one.
+    private func boardID(of request: Request) throws -> String {
+        guard let asked = request.uri.queryParameters.get("board")?.lowercased() else { return self.state.boardID }
+        guard self.state.boardIDs.contains(asked) else { throw HTTPError(.notFound, message: "no such board") }
+        return asked
+    }
+
+    /// The seeded board (or `?board=ID`) with every list (closed ones too), every label and its members.
     @Sendable func board(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
-        let boardID = self.state.boardID
+        let boardID = try self.boardID(of: request)
         return try await self.state.withStore { store throws(TrelloError) in
             .object([
                 .init("board", try store.board(boardID).json),
@@ -44,9 +51,9 @@ struct AdminRoutes {
         }
     }
 
-    /// Every card of the seeded board, archived ones too, oldest first, as Trello card objects.
+    /// Every card of the seeded board (or `?board=ID`), archived ones too, oldest first, as Trello card objects.
     @Sendable func cards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
-        let boardID = self.state.boardID
+        let boardID = try self.boardID(of: request)
         return try await self.state.withStore { store throws(TrelloError) in
             .array(try store.cards(onBoard: boardID, filter: "all").map { store.json(of: $0) })
         }
@@ -56,7 +63,7 @@ struct AdminRoutes {
     @Sendable func seedCards(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let seed = try await request.decode(as: CardSeed.self, context: context)
         if let problem = seed.problem { throw HTTPError(.badRequest, message: problem) }
-        let (boardID, milliseconds) = (self.state.boardID, TrelloDate.currentMilliseconds())
+        let (boardID, milliseconds) = (try self.boardID(of: request), TrelloDate.currentMilliseconds())
         let (first, last) = try await self.state.withStore { store throws(TrelloError) in
             try store.addCards(seed, boardID: boardID, at: milliseconds)
         }

@@ -1,8 +1,9 @@
 extension BoardStore {
     /// The store a sandbox starts with: board `boardID` with three members, the lists To Do / Doing / Done and the
     /// labels Bug / Maintenance / Research / Test; a bare board has neither those labels nor a "To Do" list, so
-    /// provisioning (`taskbridge board sync`) has something to do. Every id follows from `seed`.
-    static func seeded(boardID: String, seed: UInt64, bare: Bool, now: String) -> BoardStore {
+    /// provisioning (`taskbridge board sync`) has something to do. Every id follows from `seed`. Each of
+    /// `extraBoardIDs` is seeded the same way after it, with the same members.
+    static func seeded(boardID: String, extraBoardIDs: [String] = [], seed: UInt64, bare: Bool, now: String) -> BoardStore {
         var store = BoardStore(generator: SplitMix64(seed: seed))
         let memberIDs = [
             store.addMember(fullName: "Ada Lovelace", username: "adalovelace").id,
@@ -10,18 +11,25 @@ extension BoardStore {
             store.addMember(fullName: "Alan Turing", username: "alanturing").id,
         ]
         store.ownerID = memberIDs[0]
-        store.addBoard(id: boardID, name: "TaskBridge Sandbox", memberIDs: memberIDs, now: now)
+        for (index, id) in ([boardID] + extraBoardIDs).enumerated() {
+            store.addSeededBoard(id: id, name: index == 0 ? "TaskBridge Sandbox" : "TaskBridge Sandbox \(index + 1)", memberIDs: memberIDs, bare: bare, now: now)
+        }
+        return store
+    }
+
+    /// Adds board `id` with `memberIDs`, its lists and, unless `bare`, the bridge's labels.
+    private mutating func addSeededBoard(id: String, name: String, memberIDs: [String], bare: Bool, now: String) {
+        self.addBoard(id: id, name: name, memberIDs: memberIDs, now: now)
         // The board was just added, so adding to it cannot fail.
         let listNames = bare ? ["Backlog", "Doing", "Done"] : ["To Do", "Doing", "Done"]
         for name in listNames {
-            try! store.addList(name: name, boardID: boardID, position: .bottom)
+            try! self.addList(name: name, boardID: id, position: .bottom)
         }
         if !bare {
             for (name, color) in [("Bug", "red"), ("Maintenance", "yellow"), ("Research", "blue"), ("Test", "green")] {
-                try! store.addLabel(name: name, color: color, boardID: boardID)
+                try! self.addLabel(name: name, color: color, boardID: id)
             }
         }
-        return store
     }
 }
 

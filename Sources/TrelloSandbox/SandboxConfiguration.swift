@@ -19,6 +19,8 @@ public struct SandboxConfiguration: Sendable {
     public var credentials: Credentials
     /// Id of the seeded board (24 hex characters).
     public var boardID: String
+    /// Further boards, each seeded like the first and reached with its own key and token.
+    public var extraBoards: [ExtraBoard]
     /// Seed of every id and every injected fault.
     public var seed: UInt64
     /// Seed a bare board: no labels and no "To Do" list.
@@ -40,6 +42,7 @@ public struct SandboxConfiguration: Sendable {
         port: Int = SandboxConfiguration.defaultPort,
         credentials: Credentials = Credentials(),
         boardID: String = SandboxConfiguration.defaultBoardID,
+        extraBoards: [ExtraBoard] = [],
         seed: UInt64 = SandboxConfiguration.defaultSeed,
         bare: Bool = false,
         limits: RateLimits = RateLimits(),
@@ -52,6 +55,7 @@ public struct SandboxConfiguration: Sendable {
         self.port = port
         self.credentials = credentials
         self.boardID = boardID
+        self.extraBoards = extraBoards
         self.seed = seed
         self.bare = bare
         self.limits = limits
@@ -64,6 +68,9 @@ public struct SandboxConfiguration: Sendable {
     /// The first problem with this configuration, or nil when a sandbox can start with it.
     public var problem: String? {
         if !TrelloID.isValid(self.boardID) { return "board id must be 24 hexadecimal characters" }
+        if !self.extraBoards.allSatisfy({ TrelloID.isValid($0.id) }) { return "an extra board's id must be 24 hexadecimal characters" }
+        let ids = [self.boardID] + self.extraBoards.map(\.id)
+        if Set(ids.map { $0.lowercased() }).count != ids.count { return "every board needs an id of its own" }
         if !(0...65535).contains(self.port) { return "port must be between 0 and 65535" }
         if self.maximumRequestTargetLength < 64 { return "the longest request target must be at least 64 bytes" }
         if self.searchLagMilliseconds < 0 { return "search lag must be 0 or more" }

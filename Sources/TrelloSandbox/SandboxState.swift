@@ -3,8 +3,10 @@ import Hummingbird
 /// The sandbox's whole mutable state behind one actor: the board data, the accepted credentials, the rate-limit
 /// windows, the faults, the counters and the webhooks.
 actor SandboxState {
-    /// The board the admin routes describe.
+    /// The board the admin routes describe unless told another.
     let boardID: String
+    /// Every board's id, the seeded one first.
+    let boardIDs: [String]
     /// How long new cards stay out of search results.
     let searchLagMilliseconds: Int64
 
@@ -12,6 +14,8 @@ actor SandboxState {
     private let seededStore: BoardStore
     private var store: BoardStore
     private var credentials: Credentials
+    /// The extra boards' keys and tokens, accepted besides `credentials`.
+    private let extraCredentials: [Credentials]
     private var limits: RateLimits
     private var faults: Faults
     private var tokenLimiter: RateLimiter
@@ -36,8 +40,12 @@ actor SandboxState {
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
         self.boardID = configuration.boardID.lowercased()
+        self.boardIDs = [self.boardID] + configuration.extraBoards.map { $0.id.lowercased() }
+        self.extraCredentials = configuration.extraBoards.map(\.credentials)
         self.searchLagMilliseconds = Int64(configuration.searchLagMilliseconds)
-        var seeded = BoardStore.seeded(boardID: self.boardID, seed: configuration.seed, bare: configuration.bare, now: TrelloDate.now())
+        var seeded = BoardStore.seeded(
+            boardID: self.boardID, extraBoardIDs: Array(self.boardIDs.dropFirst()), seed: configuration.seed,
+            bare: configuration.bare, now: TrelloDate.now())
         // The seed's own actions happened before any webhook could exist.
         seeded.outbox = []
         self.seededStore = seeded
@@ -75,8 +83,8 @@ actor SandboxState {
             )
             return Admission(verdict: .refuse(refusal), latencyMilliseconds: latency, headers: headers)
         }
-        let key = self.credentials.key
-        let token = self.credentials.token
+        // Accepted, so both are set: each token and each key has its own window, as at Trello.
+        let (key, token) = (key ?? "", token ?? "")
         let tokenRemaining = self.tokenLimiter.remaining(for: token, now: now)
         let keyRemaining = self.keyLimiter.remaining(for: key, now: now)
         if self.limits.tokenLimit > 0 && tokenRemaining == 0 {
@@ -102,14 +110,16 @@ actor SandboxState {
         return Admission(verdict: .proceed(dropAfterCreate: drop), latencyMilliseconds: latency, headers: headers)
     }
 
-    /// Trello's 401 for these credentials, or nil when they are the accepted ones.
+    /// Trello's 401 for these credentials, or nil when they are one of the accepted pairs.
     private func authenticationFailure(key: String?, token: String?) -> TrelloError? {
+        let accepted = [self.credentials] + self.extraCredentials
         switch (key, token) {
-        case (nil, nil): .unauthorized("unauthorized permission requested")
-        case (let key, _) where key != self.credentials.key: .unauthorized("invalid key")
-        case (_, nil): .unauthorized("missing scopes")
-        case (_, let token) where token != self.credentials.token: .unauthorized("invalid token")
-        default: nil
+        case (nil, nil): return .unauthorized("unauthorized permission requested")
+        case (let key, _) where !accepted.contains(where: { $0.key == key }): return .unauthorized("invalid key")
+        case (_, nil): return .unauthorized("missing scopes")
+        case (let key, let token) where !accepted.contains(Credentials(key: key ?? "", token: token ?? "")):
+            return .unauthorized("invalid token")
+        default: return nil
         }
     }
 

@@ -7,12 +7,13 @@ import TaskBridgeRuntime
 struct TaskBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taskbridge",
-        abstract: "Administer TaskBridge: migrate the database, prepare the Trello board, manage API tokens and tasks, "
-            + "reconcile tasks with the board.",
+        abstract: "Administer TaskBridge: migrate the database, prepare the Trello boards, manage API tokens, tasks, "
+            + "routes and credentials, reconcile tasks with the board.",
         discussion: "Settings come from the environment (see .env.example); a missing or malformed one stops the "
             + "command with one line naming it.",
         subcommands: [
             MigrateCommand.self, BoardCommand.self, TokensCommand.self, TasksCommand.self, ReconcileCommand.self,
+            RoutesCommand.self, CredentialsCommand.self,
         ]
     )
 

@@ -10,7 +10,8 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trello-sandbox",
         abstract: "A local, faithful stand-in for Trello's REST API (under /1), with rate limits and fault injection.",
-        discussion: "Admin routes, without authentication: GET /_sandbox/health, GET /_sandbox/board, GET /_sandbox/cards, "
+        discussion: "Admin routes, without authentication (the board ones take ?board=ID for an extra board): "
+            + "GET /_sandbox/health, GET /_sandbox/board, GET /_sandbox/cards, "
             + "POST /_sandbox/cards ({\"count\": 20000} seeds that many cards at once), POST /_sandbox/reset, "
             + "GET /_sandbox/counters, GET /_sandbox/requests (the latest requests with their arrival times), "
             + "GET|PUT /_sandbox/faults, GET|PUT /_sandbox/limits, GET|PUT /_sandbox/credentials, "
@@ -39,6 +40,11 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
 
     @Option(help: "Id of the seeded board, 24 hex characters (default: $TRELLO_BOARD_ID, else \(SandboxConfiguration.defaultBoardID)).")
     var boardID: String?
+
+    @Option(
+        name: .customLong("extra-board"),
+        help: "A further board, ID:KEY:TOKEN, seeded like the first and reached with its own key and token (repeatable).")
+    var extraBoards: [String] = []
 
     @Option(help: "Seed of every id and every injected fault.")
     var seed = SandboxConfiguration.defaultSeed
@@ -102,6 +108,7 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
                 key: self.key ?? Self.environment("TRELLO_API_KEY") ?? Credentials.defaultKey,
                 token: self.token ?? Self.environment("TRELLO_API_TOKEN") ?? Credentials.defaultToken),
             boardID: self.boardID ?? Self.environment("TRELLO_BOARD_ID") ?? SandboxConfiguration.defaultBoardID,
+            extraBoards: self.extraBoards.compactMap(ExtraBoard.init(argument:)),
             seed: self.seed,
             bare: self.bare,
             limits: RateLimits(
@@ -133,6 +140,9 @@ struct TrelloSandboxCommand: AsyncParsableCommand {
     func validate() throws {
         if Logger.Level(rawValue: self.logLevel) == nil {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let malformed = self.extraBoards.first(where: { ExtraBoard(argument: $0) == nil }) {
+            throw ValidationError("--extra-board must be ID:KEY:TOKEN, got \(malformed.split(separator: ":").first ?? "")…")
         }
         if let problem = self.sandboxConfiguration.problem {
             throw ValidationError(problem)

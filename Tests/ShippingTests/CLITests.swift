@@ -10,7 +10,9 @@ import TestSupport
     static let commands: [[String]] = [
         [], ["migrate"], ["board"], ["board", "check"], ["board", "sync"], ["tokens"], ["tokens", "create"],
         ["tokens", "list"], ["tokens", "revoke"], ["tasks"], ["tasks", "list"], ["tasks", "show"], ["tasks", "retry"],
-        ["tasks", "discard"], ["reconcile"],
+        ["tasks", "discard"], ["reconcile"], ["credentials"], ["credentials", "add"], ["credentials", "list"],
+        ["credentials", "remove"], ["credentials", "reseal"], ["routes"], ["routes", "list"], ["routes", "add"],
+        ["routes", "remove"], ["routes", "test"],
     ]
 
     @Test(arguments: commands)

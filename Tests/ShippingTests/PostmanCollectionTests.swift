@@ -56,10 +56,11 @@ import Testing
     @Test func aRunOfTheCollectionAgainstALiveAPIGetsEveryExpectedStatus() async throws {
         let collection = try PostmanCollection(file: Self.collectionFile)
         let environment = try PostmanCollection.environment(file: Self.environmentFile)
-        try await LiveAPI.with { baseURL, token in
+        try await LiveAPI.with { baseURL, token, adminToken in
             var variables = environment.merging(collection.variables) { $1 }
             variables["baseUrl"] = baseURL
             variables["token"] = token
+            variables["adminToken"] = adminToken
             for request in collection.requests {
                 for name in request.setsToNewUUID { variables[name] = UUID().uuidString }
                 let url = PostmanCollection.substitute(request.url, variables)

@@ -21,11 +21,15 @@ struct SandboxServer: Sendable {
         ]
     }
 
-    /// Runs `body` with a fresh sandbox; `bare` seeds a board without the list and labels the bridge needs.
-    static func with<Value: Sendable>(bare: Bool = false, _ body: @Sendable (SandboxServer) async throws -> Value) async throws -> Value {
+    /// Runs `body` with a fresh sandbox; `bare` seeds boards without the list and labels the bridge needs;
+    /// `extraBoards` are served beside the seeded one.
+    static func with<Value: Sendable>(
+        bare: Bool = false, extraBoards: [ExtraBoard] = [], _ body: @Sendable (SandboxServer) async throws -> Value
+    ) async throws -> Value {
         var configuration = SandboxConfiguration()
         configuration.port = 0
         configuration.bare = bare
+        configuration.extraBoards = extraBoards
         let boardID = configuration.boardID
         return try await buildSandbox(configuration: configuration).test(.live) { client in
             let port = try #require(client.port)
@@ -34,9 +38,9 @@ struct SandboxServer: Sendable {
         }
     }
 
-    /// Open list names and label names of the board, as the sandbox holds them.
-    func board() async throws -> (lists: [String], labels: [String]) {
-        let reply = try await HTTP.send("GET", "\(adminURL)/board")
+    /// Open list names and label names of the board (or the extra board `id`), as the sandbox holds them.
+    func board(_ id: String? = nil) async throws -> (lists: [String], labels: [String]) {
+        let reply = try await HTTP.send("GET", "\(adminURL)/board" + (id.map { "?board=\($0)" } ?? ""))
         let json = try #require(reply.json as? [String: Any])
         let lists = (json["lists"] as? [[String: Any]] ?? []).filter { ($0["closed"] as? Bool) != true }
         let labels = json["labels"] as? [[String: Any]] ?? []

@@ -120,7 +120,7 @@ import Testing
             let stored = try rows[0].decode(Data.self, at: 0)
             #expect(stored == TokenStore.hash(secret))
             #expect(stored.count == 32)
-            #expect(try await TokenStore(pool: fixture.postgres).verify(secret) == fixture.token.token.id)
+            #expect(try await TokenStore(pool: fixture.postgres).verify(secret)?.id == fixture.token.token.id)
             #expect(try await TokenStore(pool: fixture.postgres).verify(secret + "x") == nil)
         }
     }

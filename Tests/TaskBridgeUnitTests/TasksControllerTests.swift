@@ -201,4 +201,31 @@ import Testing
         #expect(statuses == Array(repeating: .unauthorized, count: 4))
         #expect(await api.tasks.memory.list(TaskListQuery()).tasks.isEmpty)
     }
+
+    @Test func eachTaskRouteNeedsItsScopeAndSaysWhichWithA403() async throws {
+        let api = MemoryAPI()
+        let reader = await api.tokens.create(name: "reader", scopes: [.tasksRead])
+        let writer = await api.tokens.create(name: "writer", scopes: [.tasksWrite])
+        let admin = await api.tokens.create(name: "admin", scopes: [.admin])
+        let (refused, allowed) = try await api.run { client in
+            (
+                [
+                    try await client.create(Self.issue, secret: reader.secret),
+                    try await client.send(.get, "/v1/tasks", secret: writer.secret),
+                    try await client.send(.get, "/v1/tasks", secret: admin.secret),
+                    try await client.create(Self.issue, secret: admin.secret),
+                ],
+                [
+                    try await client.send(.get, "/v1/tasks", secret: reader.secret).status,
+                    try await client.create(Self.issue, secret: writer.secret).status,
+                ]
+            )
+        }
+        #expect(refused.map(\.status) == Array(repeating: .forbidden, count: 4))
+        let problems = try refused.map { try Answer.decode(Answer.Problem.self, from: $0) }
+        #expect(problems.map(\.type) == Array(repeating: ProblemType.forbidden.uri, count: 4))
+        #expect(refused.allSatisfy { $0.headers[.contentType] == "application/problem+json" })
+        #expect(allowed == [.ok, .accepted])
+        #expect(await api.tasks.memory.list(TaskListQuery()).tasks.count == 1)
+    }
 }

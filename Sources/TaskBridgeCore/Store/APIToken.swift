@@ -14,12 +14,24 @@ public struct APIToken: Sendable, Hashable {
     public var createdAt: Date
     /// When it was revoked; nil while it works.
     public var revokedAt: Date?
+    /// The team routes match on; nil for none.
+    public var team: String?
+    /// What it may do.
+    public var scopes: [TokenScope]
 
     /// Makes a token description.
-    public init(id: UUID, name: String, createdAt: Date, revokedAt: Date? = nil) {
+    public init(
+        id: UUID, name: String, createdAt: Date, revokedAt: Date? = nil, team: String? = nil,
+        scopes: [TokenScope] = TokenScope.defaults
+    ) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.team = team
+        self.scopes = scopes
     }
+
+    /// What the token grants while it is live.
+    public var grant: TokenGrant { TokenGrant(id: id, team: team, scopes: Set(scopes)) }
 }

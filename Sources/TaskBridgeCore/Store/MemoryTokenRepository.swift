@@ -11,10 +11,14 @@ public actor MemoryTokenRepository: TokenRepository {
     /// An empty repository.
     public init() {}
 
-    /// Makes a live token named `name` with this secret (a new random one by default) and returns it.
+    /// Makes a live token named `name` with this secret (a new random one by default), team and scopes, and
+    /// returns it.
     @discardableResult
-    public func create(name: String, secret: String = TokenStore.newSecret()) -> IssuedToken {
-        let token = APIToken(id: .timeOrdered(), name: name, createdAt: Date())
+    public func create(
+        name: String, secret: String = TokenStore.newSecret(), team: String? = nil,
+        scopes: [TokenScope] = TokenScope.defaults
+    ) -> IssuedToken {
+        let token = APIToken(id: .timeOrdered(), name: name, createdAt: Date(), team: team, scopes: scopes)
         tokens[TokenStore.hash(secret)] = token
         return IssuedToken(token: token, secret: secret)
     }
@@ -29,11 +33,11 @@ public actor MemoryTokenRepository: TokenRepository {
         return true
     }
 
-    public func verify(hashes: [Data]) -> [Data: UUID] {
-        var ids: [Data: UUID] = [:]
+    public func verify(hashes: [Data]) -> [Data: TokenGrant] {
+        var grants: [Data: TokenGrant] = [:]
         for hash in hashes {
-            if let token = tokens[hash], token.revokedAt == nil { ids[hash] = token.id }
+            if let token = tokens[hash], token.revokedAt == nil { grants[hash] = token.grant }
         }
-        return ids
+        return grants
     }
 }

@@ -4,10 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// What the API needs of its bearer tokens: which of some token hashes belong to live tokens.
+/// What the API needs of its bearer tokens: which of some token hashes belong to live tokens, and what they grant.
 ///
 /// `TokenStore` is the PostgreSQL one; `MemoryTokenRepository` keeps the same promise in memory for unit tests.
 public protocol TokenRepository: Sendable {
-    /// The ids of the live (unrevoked) tokens among these SHA-256 hashes (`TokenStore.hash(_:)`).
-    func verify(hashes: [Data]) async throws -> [Data: UUID]
+    /// What the live (unrevoked) tokens among these SHA-256 hashes (`TokenStore.hash(_:)`) grant.
+    func verify(hashes: [Data]) async throws -> [Data: TokenGrant]
 }

@@ -19,25 +19,31 @@ public struct TokenStore: Sendable {
         self.pool = pool
     }
 
-    /// Makes a token named `name` and returns it with its secret, which is not stored and cannot be shown again.
-    public func create(name: String) async throws -> IssuedToken {
+    /// Makes a token named `name`, of `team`, with `scopes`, and returns it with its secret, which is not stored
+    /// and cannot be shown again.
+    public func create(name: String, team: String? = nil, scopes: [TokenScope] = TokenScope.defaults) async throws
+        -> IssuedToken
+    {
         let secret = Self.newSecret()
         let id = UUID.timeOrdered()
         let rows = try await pool.query("""
-            INSERT INTO api_tokens (id, name, token_hash) VALUES (\(id), \(name), \(Self.hash(secret)))
+            INSERT INTO api_tokens (id, name, token_hash, team, scopes)
+            VALUES (\(id), \(name), \(Self.hash(secret)), \(team), \(scopes.map(\.rawValue))::text[])
             RETURNING created_at
             """)
         guard let row = rows.first else {
             throw TaskStoreError.missingRow(statement: "INSERT INTO api_tokens")
         }
-        return IssuedToken(token: APIToken(id: id, name: name, createdAt: try row.decode(Date.self, column: "created_at")), secret: secret)
+        let token = APIToken(
+            id: id, name: name, createdAt: try row.decode(Date.self, column: "created_at"), team: team, scopes: scopes)
+        return IssuedToken(token: token, secret: secret)
     }
 
     /// The generation of the live token `id`'s callback signing secret; nil when there is no such live token.
     public func signingGeneration(id: UUID) async throws -> Int? {
         let rows = try await pool.query(
             "SELECT signing_generation FROM api_tokens WHERE id = \(id) AND revoked_at IS NULL")
-        return try rows.first?.decode(Int.self, at: 0)
+        return try rows.first?.decode(Int.self, column: "signing_generation")
     }
 
     /// Moves the live token `id` to its next signing secret; returns the new generation, nil when there is no
@@ -48,15 +54,19 @@ public struct TokenStore: Sendable {
             WHERE id = \(id) AND revoked_at IS NULL
             RETURNING signing_generation
             """)
-        return try rows.first?.decode(Int.self, at: 0)
+        return try rows.first?.decode(Int.self, column: "signing_generation")
     }
 
     /// Every token, oldest first, revoked ones included.
     public func list() async throws -> [APIToken] {
-        let rows = try await pool.query("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at, id")
+        let rows = try await pool.query(
+            "SELECT id, name, created_at, revoked_at, team, scopes FROM api_tokens ORDER BY created_at, id")
         return try rows.map { row in
-            let (id, name, createdAt, revokedAt) = try row.decode((UUID, String, Date, Date?).self)
-            return APIToken(id: id, name: name, createdAt: createdAt, revokedAt: revokedAt)
+            let (id, name, createdAt, revokedAt, team, scopes) = try row.decode(
+                (UUID, String, Date, Date?, String?, [String]).self)
+            return APIToken(
+                id: id, name: name, createdAt: createdAt, revokedAt: revokedAt, team: team,
+                scopes: scopes.compactMap(TokenScope.init(rawValue:)))
         }
     }
 
@@ -68,28 +78,29 @@ public struct TokenStore: Sendable {
         return rows.affectedRows == 1
     }
 
-    /// The id of the live (unrevoked) token with this secret, if any.
-    public func verify(_ secret: String) async throws -> UUID? {
+    /// What the live (unrevoked) token with this secret grants, if there is one.
+    public func verify(_ secret: String) async throws -> TokenGrant? {
         let hash = Self.hash(secret)
         return try await verify(hashes: [hash])[hash]
     }
 
-    /// The ids of the live tokens among these SHA-256 hashes, in one query (for batched authentication).
-    public func verify(hashes: [Data]) async throws -> [Data: UUID] {
+    /// What the live tokens among these SHA-256 hashes grant, in one query (for batched authentication).
+    public func verify(hashes: [Data]) async throws -> [Data: TokenGrant] {
         guard !hashes.isEmpty else { return [:] }
         let rows = try await pool.query("""
-            SELECT token_hash, id FROM api_tokens WHERE token_hash = ANY(\(hashes)::bytea[]) AND revoked_at IS NULL
+            SELECT token_hash, id, team, scopes FROM api_tokens
+            WHERE token_hash = ANY(\(hashes)::bytea[]) AND revoked_at IS NULL
             """)
-        var ids: [Data: UUID] = [:]
+        var grants: [Data: TokenGrant] = [:]
         for row in rows {
-            let (stored, id) = try row.decode((Data, UUID).self)
+            let (stored, id, team, scopes) = try row.decode((Data, UUID, String?, [String]).self)
             // The index found the row by hash; comparing again in constant time keeps the check itself free of
             // timing differences, whatever the index did.
             if let asked = hashes.first(where: { Self.constantTimeEqual($0, stored) }) {
-                ids[asked] = id
+                grants[asked] = TokenGrant(id: id, team: team, scopes: Set(scopes.compactMap(TokenScope.init(rawValue:))))
             }
         }
-        return ids
+        return grants
     }
 
     /// A new token's text: the prefix and 32 random bytes in base64url.
