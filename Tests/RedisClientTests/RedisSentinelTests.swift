@@ -5,9 +5,7 @@ import TestSupport
 
 /// `redis+sentinel://`: a pool finds the master through the Sentinels, and follows a failover to the promoted
 /// replica without being told.
-@Suite(
-    .timeLimit(.minutes(3)),
-    .enabled(if: RedisSentinelGroup.isInstalled, "redis-sentinel is not installed: run scripts/install-deps (Debian's redis-sentinel)"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: RedisSentinelGroup.isInstalled, "redis-sentinel is not installed: run scripts/install-deps (Debian's redis-sentinel)"))
 struct RedisSentinelTests {
     @Test func aPoolFollowsTheMasterThroughAFailover() async throws {
         let group = try await RedisSentinelGroup.start()

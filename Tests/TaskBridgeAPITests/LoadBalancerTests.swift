@@ -9,9 +9,7 @@ import TestSupport
 
 /// Two `taskbridge-api` replicas behind a real HAProxy that health-checks `/accepting`, one stopped with SIGTERM
 /// in the middle of a burst: what an operator sees when rolling a deployment.
-@Suite(
-    .timeLimit(.minutes(5)),
-    .enabled(if: HAProxy.binary != nil, "haproxy is not installed: run scripts/install-deps (Debian's haproxy)"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: HAProxy.binary != nil, "haproxy is not installed: run scripts/install-deps (Debian's haproxy)"))
 struct LoadBalancerTests {
     /// What one client saw for one task.
     private struct Outcome: Sendable {

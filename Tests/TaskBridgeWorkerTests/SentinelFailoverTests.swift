@@ -8,9 +8,7 @@ import Trello
 /// Redis behind Sentinel loses its master in the middle of dispatch: the API and the workers follow the promoted
 /// replica, and what the old master had not yet replicated (stream entries, acknowledgements) the relay repairs
 /// from PostgreSQL, so every task still ends with exactly one card.
-@Suite(
-    .timeLimit(.minutes(4)),
-    .enabled(if: RedisSentinelGroup.isInstalled, "redis-sentinel is not installed: run scripts/install-deps (Debian's redis-sentinel)"))
+@Suite(.timeLimit(.minutes(4)), .enabled(if: RedisSentinelGroup.isInstalled, "redis-sentinel is not installed: run scripts/install-deps (Debian's redis-sentinel)"))
 struct SentinelFailoverTests {
     @Test func theMasterKilledDuringDispatchLosesNoTaskAndMakesNoSecondCard() async throws {
         let group = try await RedisSentinelGroup.start()
