@@ -58,6 +58,8 @@ struct LoadBalancerTests {
                 #expect(errors.isEmpty, "clients saw \(errors.count) broken exchanges, e.g. \(errors.prefix(3))")
                 #expect(outcomes.flatMap(\.others).isEmpty, "unexpected statuses: \(outcomes.flatMap(\.others).prefix(5))")
                 let stop = try #require(burst.stoppedAt.withLock { $0 })
+                let retried = outcomes.filter { !$0.unavailable.isEmpty }.count
+                print("load balancer: \(retried) of 1000 clients met a 503 with Retry-After and retried; the stopped replica exited \(ContinuousClock.now - stop) after SIGTERM")
                 for unavailable in outcomes.flatMap(\.unavailable) {
                     #expect(unavailable.retryAfter != nil, "a 503 without Retry-After")
                     #expect(unavailable.at >= stop, "a 503 before the drain began")
