@@ -1,5 +1,7 @@
 extension RedisConfiguration {
-    /// Reads `redis://[[user]:password@]host[:port][/db]`; the port defaults to 6379 and the database to 0.
+    /// Reads `redis://[[user]:password@]host[:port][/db]`; the port defaults to 6379 and the database to 0. Or
+    /// `redis+sentinel://[[user]:password@]host1[:port],host2[:port]/master[/db]`: Sentinels (port 26379 by default)
+    /// that name the master `master`'s current address; the password is the master's.
     ///
     /// User and password may be percent-encoded. A malformed URL throws a `.configuration` error naming the
     /// problem, never quoting the URL (it may hold a password).
@@ -11,10 +13,10 @@ extension RedisConfiguration {
             throw invalid("it does not start with redis://")
         }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "redis" else {
+        guard scheme == "redis" || scheme == "redis+sentinel" else {
             throw invalid(
                 scheme == "rediss"
-                    ? "TLS (rediss://) is not supported" : "the scheme must be redis://, not \(scheme)://"
+                    ? "TLS (rediss://) is not supported" : "the scheme must be redis:// or redis+sentinel://, not \(scheme)://"
             )
         }
         var rest = url[schemeEnd.upperBound...]
@@ -53,41 +55,66 @@ extension RedisConfiguration {
             password = decodedPassword
         }
 
+        guard scheme == "redis+sentinel" else {
+            let (host, port) = try Self.hostAndPort(rest, defaultPort: 6379, invalid: invalid)
+            var database = 0
+            if !path.isEmpty {
+                guard let value = Int(path), value >= 0 else {
+                    throw invalid("the database (the path after the port) must be a number of 0 or more")
+                }
+                database = value
+            }
+            self.init(host: host, port: port, user: user, password: password, database: database)
+            return
+        }
+        let addresses = try rest.split(separator: ",", omittingEmptySubsequences: false).map { text in
+            let (host, port) = try Self.hostAndPort(text, defaultPort: 26379, invalid: invalid)
+            return RedisSentinel.Address(host: host, port: port)
+        }
+        let names = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = names.first, !name.isEmpty, names.count <= 2 else {
+            throw invalid("a redis+sentinel:// URL needs the master's name as its path: /mymaster or /mymaster/0")
+        }
+        var database = 0
+        if names.count == 2 {
+            guard let value = Int(names[1]), value >= 0 else {
+                throw invalid("the database (the path after the master's name) must be a number of 0 or more")
+            }
+            database = value
+        }
+        self.init(host: addresses[0].host, port: addresses[0].port, user: user, password: password, database: database)
+        sentinel = RedisSentinel(addresses: addresses, masterName: String(name))
+    }
+
+    /// One `host[:port]` (an IPv6 host in brackets).
+    private static func hostAndPort(
+        _ text: Substring, defaultPort: Int, invalid: (String) -> RedisError
+    ) throws(RedisError) -> (String, Int) {
         var host: Substring
         var portText: Substring?
-        if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { throw invalid("the IPv6 address has no closing ]") }
-            host = rest[rest.index(after: rest.startIndex)..<close]
-            let afterHost = rest[rest.index(after: close)...]
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { throw invalid("the IPv6 address has no closing ]") }
+            host = text[text.index(after: text.startIndex)..<close]
+            let afterHost = text[text.index(after: close)...]
             if !afterHost.isEmpty {
                 guard afterHost.hasPrefix(":") else { throw invalid("unexpected text after the IPv6 address") }
                 portText = afterHost.dropFirst()
             }
-        } else if let colon = rest.firstIndex(of: ":") {
-            host = rest[..<colon]
-            portText = rest[rest.index(after: colon)...]
+        } else if let colon = text.firstIndex(of: ":") {
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
         } else {
-            host = rest
+            host = text
         }
         guard !host.isEmpty else { throw invalid("the host is missing") }
-
-        var port = 6379
+        var port = defaultPort
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
                 throw invalid("the port must be a number from 1 to 65535")
             }
             port = value
         }
-
-        var database = 0
-        if !path.isEmpty {
-            guard let value = Int(path), value >= 0 else {
-                throw invalid("the database (the path after the port) must be a number of 0 or more")
-            }
-            database = value
-        }
-
-        self.init(host: String(host), port: port, user: user, password: password, database: database)
+        return (String(host), port)
     }
 
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.

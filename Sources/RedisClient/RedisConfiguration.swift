@@ -2,7 +2,8 @@
 ///
 /// `description` and `dump()` hide the password.
 public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
-    /// Host name or IP address of the server.
+    /// Host name or IP address of the server; with `sentinel`, the first Sentinel's (the master's address is
+    /// asked for on every connect).
     public var host: String
     /// TCP port of the server (6379 by default).
     public var port: Int
@@ -16,6 +17,8 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible, C
     public var connectTimeout: Duration = .milliseconds(1500)
     /// How long one command (or one pipeline) may wait for the server; a `BLOCK` read adds its own block time.
     public var commandTimeout: Duration = .seconds(5)
+    /// The Sentinels to ask for the master's address (`redis+sentinel://`); nil connects to `host` and `port`.
+    public var sentinel: RedisSentinel?
     /// How many connections a `RedisPool` opens at most; it also runs that many threads for them.
     public var maximumConnections: Int = 8
     /// How long a `RedisPool` call waits for a free connection before failing with `.poolTimeout`.
@@ -36,8 +39,12 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible, C
         if password != nil {
             userInfo = "\(user ?? ""):***@"
         }
-        let hostPart = host.contains(":") ? "[\(host)]" : host
-        return "redis://\(userInfo)\(hostPart):\(port)/\(database)"
+        func hostPart(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+        if let sentinel {
+            let sentinels = sentinel.addresses.map { "\(hostPart($0.host)):\($0.port)" }.joined(separator: ",")
+            return "redis+sentinel://\(userInfo)\(sentinels)/\(sentinel.masterName)/\(database)"
+        }
+        return "redis://\(userInfo)\(hostPart(host)):\(port)/\(database)"
     }
 
     /// A mirror without the password, so `dump` and debuggers never show it.

@@ -64,7 +64,7 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     /// Sends one command; an error reply throws a `.server` error carrying the server's message.
     public func send(_ arguments: [RedisArgument]) async throws -> RedisValue {
         precondition(!arguments.isEmpty, "a Redis command needs at least its name")
-        let reply = try await run { context in try context.command(arguments) }
+        let reply = try await run { context in try self.leavingADemotedMaster(context, context.command(arguments)) }
         if case .error(let message) = reply {
             throw RedisError(.server, message)
         }
@@ -75,7 +75,11 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     public func pipeline(_ commands: [[RedisArgument]]) async throws -> [RedisValue] {
         precondition(commands.allSatisfy { !$0.isEmpty }, "a Redis command needs at least its name")
         guard !commands.isEmpty else { return [] }
-        return try await run { context in try context.pipeline(commands) }
+        return try await run { context in
+            let replies = try context.pipeline(commands)
+            for reply in replies { _ = self.leavingADemotedMaster(context, reply) }
+            return replies
+        }
     }
 
     /// Sends a command that blocks on the server (e.g. `XREADGROUP ... BLOCK`), allowing `block` on top of the
@@ -187,6 +191,15 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
             logger.debug("Cannot connect to Redis", metadata: ["redis.server": "\(configuration)", "error": "\(error.message)"])
             throw error
         }
+    }
+
+    /// Returns `reply`; a `READONLY` error means the server was a master and is now a replica (a Sentinel
+    /// failover), so the context is dropped and the next command asks the Sentinels again. Caller holds `lock`.
+    private func leavingADemotedMaster(_ context: RedisContext, _ reply: RedisValue) -> RedisValue {
+        if let message = reply.errorMessage, message.hasPrefix("READONLY"), self.context === context {
+            drop(context, reason: message)
+        }
+        return reply
     }
 
     /// Frees a broken context so the next command reconnects. Caller holds `lock`.

@@ -26,8 +26,48 @@ final class RedisContext {
         close()
     }
 
-    /// Connects within `connectTimeout`, sets the command timeout, sends `AUTH` and `SELECT`.
+    /// Connects within `connectTimeout`, sets the command timeout, sends `AUTH` and `SELECT`. With Sentinels, to
+    /// the master they name, once `ROLE` confirms it is one (a demoted master may be named for a moment).
     static func connect(_ configuration: RedisConfiguration) throws(RedisError) -> RedisContext {
+        guard let sentinel = configuration.sentinel else { return try connect(server: configuration) }
+        var master = configuration
+        master.sentinel = nil
+        (master.host, master.port) = try masterAddress(sentinel, configuration: configuration)
+        let context = try connect(server: master)
+        let role = try? context.command(["ROLE"])
+        guard role?.array?.first?.string == "master" else {
+            context.close()
+            throw RedisError(.connection, "\(master.host):\(master.port), named by the Sentinels as \(sentinel.masterName), is not a master (yet)")
+        }
+        return context
+    }
+
+    /// The master's address as the first Sentinel that answers names it.
+    private static func masterAddress(
+        _ sentinel: RedisSentinel, configuration: RedisConfiguration
+    ) throws(RedisError) -> (String, Int) {
+        var reasons: [String] = []
+        for address in sentinel.addresses {
+            var asked = RedisConfiguration(host: address.host, port: address.port)
+            asked.connectTimeout = configuration.connectTimeout
+            asked.commandTimeout = configuration.commandTimeout
+            do {
+                let context = try connect(server: asked)
+                defer { context.close() }
+                let reply = try context.command(["SENTINEL", "get-master-addr-by-name", RedisArgument(sentinel.masterName)])
+                if let parts = reply.array, parts.count == 2, let host = parts[0].string, let port = parts[1].int {
+                    return (host, port)
+                }
+                reasons.append("\(address.host):\(address.port) knows no master named \(sentinel.masterName)")
+            } catch {
+                reasons.append(error.message)
+            }
+        }
+        throw RedisError(.connection, "no Sentinel named the master: \(reasons.joined(separator: "; "))")
+    }
+
+    /// Connects to one server.
+    private static func connect(server configuration: RedisConfiguration) throws(RedisError) -> RedisContext {
         guard let handle = redisConnectWithTimeout(configuration.host, Int32(configuration.port), configuration.connectTimeout.timeval) else {
             throw RedisError(.connection, "cannot connect to \(configuration.host):\(configuration.port): out of memory")
         }

@@ -104,7 +104,9 @@ func buildRouter(
 ) -> Router<APIRequestContext> {
     let routes = RouteTable()
     let router = Router(context: APIRequestContext.self)
-    // Before any route, in this order: every answer is measured as the problem it became, and every route is bounded.
+    // Before any route, in this order: every answer carries its request's id, is measured as the problem it became,
+    // and every route is bounded.
+    router.add(middleware: RequestIdMiddleware())
     router.add(middleware: RequestMetricsMiddleware(metrics: configuration.metrics))
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout))

@@ -23,17 +23,18 @@ struct ReconcileLock: Sendable {
     }
 
     let redis: any RedisCommandRunner
-    /// The lock's key: `{prefix}:reconcile:leader`.
+    /// The lock's key: `<prefix>:{reconcile}:leader`; the braces are a Redis Cluster hash tag, so the scripts that
+    /// touch both keys find them in one slot.
     let lockKey: String
-    /// The key holding when the last pass finished (ms on Redis's clock): `{prefix}:reconcile:finished`.
+    /// The key holding when the last pass finished (ms on Redis's clock): `<prefix>:{reconcile}:finished`.
     let finishedKey: String
     let ttl: Duration
 
     /// A lock under `keyPrefix`.
     init(redis: any RedisCommandRunner, keyPrefix: String, ttl: Duration = defaultTTL) {
         self.redis = redis
-        self.lockKey = "\(keyPrefix):reconcile:leader"
-        self.finishedKey = "\(keyPrefix):reconcile:finished"
+        self.lockKey = "\(keyPrefix):{reconcile}:leader"
+        self.finishedKey = "\(keyPrefix):{reconcile}:finished"
         self.ttl = ttl
     }
 

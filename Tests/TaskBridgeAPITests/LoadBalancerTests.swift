@@ -9,8 +9,7 @@ import TestSupport
 
 /// Two `taskbridge-api` replicas behind a real HAProxy that health-checks `/accepting`, one stopped with SIGTERM
 /// in the middle of a burst: what an operator sees when rolling a deployment.
-@Suite(.timeLimit(.minutes(5)),
-    .enabled(if: HAProxy.binary != nil, "haproxy is not installed: run scripts/install-deps (Debian's haproxy)"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: HAProxy.binary != nil, "haproxy is not installed: run scripts/install-deps (Debian's haproxy)"))
 struct LoadBalancerTests {
     /// What one client saw for one task.
     private struct Outcome: Sendable {
@@ -59,6 +58,8 @@ struct LoadBalancerTests {
                 #expect(errors.isEmpty, "clients saw \(errors.count) broken exchanges, e.g. \(errors.prefix(3))")
                 #expect(outcomes.flatMap(\.others).isEmpty, "unexpected statuses: \(outcomes.flatMap(\.others).prefix(5))")
                 let stop = try #require(burst.stoppedAt.withLock { $0 })
+                let retried = outcomes.filter { !$0.unavailable.isEmpty }.count
+                print("load balancer: \(retried) of 1000 clients met a 503 with Retry-After and retried; the stopped replica exited \(ContinuousClock.now - stop) after SIGTERM")
                 for unavailable in outcomes.flatMap(\.unavailable) {
                     #expect(unavailable.retryAfter != nil, "a 503 without Retry-After")
                     #expect(unavailable.at >= stop, "a 503 before the drain began")

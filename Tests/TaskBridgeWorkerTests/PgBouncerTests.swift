@@ -9,8 +9,7 @@ import Trello
 /// The whole path, API to card, with every process reaching PostgreSQL through PgBouncer in transaction-pooling
 /// mode, which refuses startup `options` and hands each transaction whatever server connection is free: so
 /// nothing may rest on session state (session settings, session advisory locks, named prepared statements).
-@Suite(.timeLimit(.minutes(3)),
-    .enabled(if: PgBouncer.isInstalled, "pgbouncer is not installed: run scripts/install-deps (Debian's pgbouncer)"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: PgBouncer.isInstalled, "pgbouncer is not installed: run scripts/install-deps (Debian's pgbouncer)"))
 struct PgBouncerTests {
     @Test func tasksBecomeOneCardEachThroughPgBouncerInTransactionMode() async throws {
         try await PgBouncer.with(name: "pgbouncer-e2e") { bouncer in

@@ -11,7 +11,7 @@ import TestSupport
     @Test func theSwiftScheduleGivesTheScriptsWaits() async throws {
         let redis = RedisPool(configuration: try RedisConfiguration(url: TestServices.redisURL), logger: Logger(label: "test"))
         let prefix = "test-\(UUID().uuidString.lowercased().prefix(13))"
-        let keys = ["\(prefix):ratelimit:token", "\(prefix):ratelimit:key"]
+        let keys = ["\(prefix):{ratelimit}:token", "\(prefix):{ratelimit}:key"]
         let script = RedisRateLimitStore(redis: redis, keys: keys)
         let swift = MemoryRateLimitStore(limits: keys.count)
         // Seconds apart, so an error of one slot (or of a push-back) dwarfs the time between the two calls.

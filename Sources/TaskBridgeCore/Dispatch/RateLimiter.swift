@@ -25,8 +25,9 @@ public struct RateLimiter: Sendable {
         self.keyInterval = (limits.window + safetyMargin) / max(limits.keyLimit, 1)
     }
 
-    /// A limiter for one API key and token, whose schedules live under `{keyPrefix}:ratelimit:` in Redis,
-    /// named by the credentials' fingerprints (see `fingerprint(of:)`).
+    /// A limiter for one API key and token, whose schedules live under `<keyPrefix>:{ratelimit:<key>}:` in Redis,
+    /// named by the credentials' fingerprints (see `fingerprint(of:)`). The braces are a Redis Cluster hash tag:
+    /// the one script that reads both schedules finds them in the same slot.
     public init(
         redis: any RedisCommandRunner,
         limits: TrelloRateLimits,
@@ -37,7 +38,10 @@ public struct RateLimiter: Sendable {
     ) {
         let store = RedisRateLimitStore(
             redis: redis,
-            keys: ["\(keyPrefix):ratelimit:token:\(tokenFingerprint)", "\(keyPrefix):ratelimit:key:\(keyFingerprint)"])
+            keys: [
+                "\(keyPrefix):{ratelimit:\(keyFingerprint)}:token:\(tokenFingerprint)",
+                "\(keyPrefix):{ratelimit:\(keyFingerprint)}:key",
+            ])
         self.init(store: store, limits: limits, safetyMargin: safetyMargin)
     }
 
