@@ -16,18 +16,17 @@ struct AdminTests {
                 #expect(reply.body == reason.rawValue)
             }
             #expect([403, 404, 410].contains(reason.status))
-            let checked1 = try await slack.messages()
-            #expect(checked1.isEmpty)
+            let messages = try await slack.messages()
+            #expect(messages.isEmpty)
         }
     }
 
     @Test func killingAnUnknownHookIs404AndAnUnknownReason400() async throws {
         try await SlackStandIn.with { slack in
-            let checked2 = try await slack.send(.post, "/_slack/hooks/T1/C1/none/kill", body: "{}")
-            #expect(checked2.status == 404)
+            #expect(try await slack.send(.post, "/_slack/hooks/T1/C1/none/kill", body: "{}").status == 404)
             _ = try await slack.hook()
-            let checked3 = try await slack.send(.post, "/_slack/hooks/T1/C1/s3cret/kill", body: #"{"reason":"bored"}"#)
-            #expect(checked3.status == 400)
+            let reply = try await slack.send(.post, "/_slack/hooks/T1/C1/s3cret/kill", body: #"{"reason":"bored"}"#)
+            #expect(reply.status == 400)
         }
     }
 
@@ -42,22 +41,19 @@ struct AdminTests {
                 #expect(reply.retryAfter == "3")
                 #expect(reply.body == "rate_limited")
             }
-            let checked4 = try await slack.send(.post, path, body: #"{"text":"hi"}"#)
-            #expect(checked4.status == 200)
-            let checked5 = try await slack.messages()
-            #expect(checked5.count == 1)
+            #expect(try await slack.send(.post, path, body: #"{"text":"hi"}"#).status == 200)
+            let messages = try await slack.messages()
+            #expect(messages.count == 1)
         }
     }
 
     @Test func aServerErrorFaultAnswers500Once() async throws {
         try await SlackStandIn.with { slack in
             let path = try await slack.hook()
-            let checked6 = try await slack.send(.put, "/_slack/faults", body: #"{"count":1,"status":500}"#)
-            #expect(checked6.status == 204)
-            let checked7 = try await slack.send(.post, path, body: #"{"text":"hi"}"#)
-            #expect(checked7.status == 500)
-            let checked8 = try await slack.send(.post, path, body: #"{"text":"hi"}"#)
-            #expect(checked8.status == 200)
+            #expect(try await slack.send(.put, "/_slack/faults", body: #"{"count":1,"status":500}"#).status == 204)
+            #expect(try await slack.send(.post, path, body: #"{"text":"hi"}"#).status == 500)
+            let reply = try await slack.send(.post, path, body: #"{"text":"hi"}"#)
+            #expect(reply.status == 200)
         }
     }
 
@@ -76,14 +72,11 @@ struct AdminTests {
             let path = try #require(made.body.firstMatch(of: /"path":"([^"]+)"/)).1.replacing("\\/", with: "/")
             #expect(path.hasPrefix("/services/T9/C9/"))
             #expect(path.count == "/services/T9/C9/".count + 24)
-            let checked9 = try await slack.send(.post, String(path), body: #"{"text":"hi"}"#)
-            #expect(checked9.status == 200)
-            let checked10 = try await slack.send(.post, "/_slack/reset")
-            #expect(checked10.status == 204)
-            let checked11 = try await slack.messages()
-            #expect(checked11.isEmpty)
-            let checked12 = try await slack.send(.post, String(path), body: #"{"text":"hi"}"#)
-            #expect(checked12.status == 404)
+            #expect(try await slack.send(.post, String(path), body: #"{"text":"hi"}"#).status == 200)
+            #expect(try await slack.send(.post, "/_slack/reset").status == 204)
+            #expect(try await slack.messages().isEmpty)
+            let reply = try await slack.send(.post, String(path), body: #"{"text":"hi"}"#)
+            #expect(reply.status == 404)
         }
     }
 

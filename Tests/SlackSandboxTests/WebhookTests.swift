@@ -23,15 +23,13 @@ struct WebhookTests {
             let first = try await slack.hook(channel: "C1")
             let second = try await slack.hook(channel: "C2")
             for (index, path) in [first, second, first].enumerated() {
-                let checked1 = try await slack.send(.post, path, body: #"{"text":"m\#(index)"}"#)
-                #expect(checked1.status == 200)
+                let reply = try await slack.send(.post, path, body: #"{"text":"m\#(index)"}"#)
+                #expect(reply.status == 200)
             }
-            let checked2 = try await slack.messages()
-            #expect(checked2.map(\.text) == ["m0", "m1", "m2"])
-            let checked3 = try await slack.messages()
-            #expect(checked3.map(\.sequence) == [1, 2, 3])
-            let checked4 = try await slack.messages(query: "?channel=C1")
-            #expect(checked4.map(\.text) == ["m0", "m2"])
+            #expect(try await slack.messages().map(\.text) == ["m0", "m1", "m2"])
+            #expect(try await slack.messages().map(\.sequence) == [1, 2, 3])
+            let messages = try await slack.messages(query: "?channel=C1")
+            #expect(messages.map(\.text) == ["m0", "m2"])
         }
     }
 
@@ -57,8 +55,8 @@ struct WebhookTests {
             let reply = try await slack.send(.post, path, body: body)
             #expect(reply.status == 400)
             #expect(reply.body == answer)
-            let checked5 = try await slack.messages()
-            #expect(checked5.isEmpty)
+            let messages = try await slack.messages()
+            #expect(messages.isEmpty)
         }
     }
 

@@ -61,8 +61,8 @@ struct SlackWebhookTests {
             #expect(error?.retryAfter == .seconds(7))
             #expect(error?.isRetryable == true)
             try await webhook.post(text: "again")
-            let checked1 = try await slack.messages()
-            #expect(checked1.map(\.text) == ["again"])
+            let messages = try await slack.messages()
+            #expect(messages.map(\.text) == ["again"])
         }
     }
 
@@ -85,8 +85,8 @@ struct SlackWebhookTests {
             #expect(error?.kind == .invalidPayload)
             #expect(error?.status == 400)
             #expect(error?.message == "no_text")
-            let checked2 = try await slack.messages()
-            #expect(checked2.isEmpty)
+            let messages = try await slack.messages()
+            #expect(messages.isEmpty)
         }
     }
 
