@@ -3,7 +3,7 @@ import Mail
 import Testing
 
 /// The message builder on its own: what becomes a header, and how.
-struct MailMessageTests {
+@Suite(.timeLimit(.minutes(2))) struct MailMessageTests {
     static let from = try! MailAddress("bridge@example.com", name: "TaskBridge")
     static let to = try! MailAddress("team@example.com")
     static let id = try! MessageID(taskID: "42", destinationID: "7")

@@ -5,9 +5,7 @@ import Testing
 import TestSupport
 
 /// Mail sent through libcurl to a real SMTP server (`scripts/smtp-sandbox`), checked on the server's side.
-@Suite(
-    .enabled(if: SMTPSandbox.missing == nil, Comment(rawValue: SMTPSandbox.missing ?? "")),
-    .timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(2)), .enabled(if: SMTPSandbox.missing == nil, Comment(rawValue: SMTPSandbox.missing ?? "")))
 struct SMTPSubmissionTests {
     static func message(subject: String = "Research: Ünïcode ✓", body: String = "Please look.\nBcc: evil@example.com")
         throws -> MailMessage

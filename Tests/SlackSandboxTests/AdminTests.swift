@@ -3,7 +3,7 @@ import SlackSandbox
 import Testing
 
 /// The admin routes: dead hooks and injected faults, as a delivery would meet them.
-struct AdminTests {
+@Suite(.timeLimit(.minutes(2))) struct AdminTests {
     @Test(arguments: DeadHookReason.allCases)
     func aKilledHookAnswersItsReasonForGood(reason: DeadHookReason) async throws {
         try await SlackStandIn.with { slack in

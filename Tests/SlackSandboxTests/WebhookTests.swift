@@ -3,7 +3,7 @@ import SlackSandbox
 import Testing
 
 /// The incoming-webhook contract: what a post gets, and what the channel then holds.
-struct WebhookTests {
+@Suite(.timeLimit(.minutes(2))) struct WebhookTests {
     @Test func aMessageIsAcceptedWithOkAndListedWithItsBlocks() async throws {
         try await SlackStandIn.with { slack in
             let path = try await slack.hook()

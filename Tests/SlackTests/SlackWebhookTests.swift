@@ -5,7 +5,7 @@ import SlackSandbox
 import Testing
 
 /// `SlackWebhook` against the stand-in over HTTP: what arrives, and how each refusal is sorted.
-struct SlackWebhookTests {
+@Suite(.timeLimit(.minutes(2))) struct SlackWebhookTests {
     static func failure(_ post: () async throws -> Void) async -> SlackError? {
         do {
             try await post()

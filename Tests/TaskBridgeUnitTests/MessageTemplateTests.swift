@@ -3,7 +3,7 @@ import TaskBridgeCore
 import Testing
 
 /// Notification templates: parsed once, unknown placeholders refused, values substituted and never re-read.
-struct MessageTemplateTests {
+@Suite(.timeLimit(.minutes(2))) struct MessageTemplateTests {
     static let values: [TemplatePlaceholder: String] = [
         .title: "Login fails", .type: "bug", .category: "auth", .description: "Steps:\n1. log in",
         .cardURL: "https://trello.com/c/abc", .taskURL: "https://bridge.example.com/v1/tasks/42",
