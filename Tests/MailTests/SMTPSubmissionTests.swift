@@ -56,6 +56,19 @@ struct SMTPSubmissionTests {
         }
     }
 
+    @Test func aMailSentOverSMTPSWithImplicitTLSArrives() async throws {
+        try await SMTPSandbox.with(security: .implicitTLS) { sandbox in
+            #expect(sandbox.url.hasPrefix("smtps://"))
+            try await Self.withSession { session in
+                try await session.submit(Self.submission(try Self.message(), to: sandbox))
+            }
+            let mails = try sandbox.mails()
+            #expect(mails.count == 1)
+            #expect(mails.first?.auth_user == sandbox.user)
+            #expect(mails.first?.headers["Message-ID"] == "<1234.9@taskbridge>")
+        }
+    }
+
     @Test func aResendIsTheSameMail() async throws {
         try await SMTPSandbox.with { sandbox in
             try await Self.withSession { session in
@@ -81,7 +94,7 @@ struct SMTPSubmissionTests {
     }
 
     @Test func aServerWithoutSTARTTLSIsRefusedBeforeAnythingIsSent() async throws {
-        try await SMTPSandbox.with(starttls: false) { sandbox in
+        try await SMTPSandbox.with(security: .noTLS) { sandbox in
             let error = try await Self.withSession { session in
                 await #expect(throws: HTTPClientError.self) {
                     try await session.submit(Self.submission(try Self.message(), to: sandbox))

@@ -42,6 +42,18 @@ public struct SMTPSandbox: Sendable {
         return missing.isEmpty ? nil : "the SMTP sandbox needs " + missing.joined(separator: " and ")
     }()
 
+    /// How the server protects a session.
+    public enum Security: Sendable {
+        /// STARTTLS offered and required before AUTH and mail (`smtp://`).
+        case starttls
+        /// TLS from the first byte (`smtps://`).
+        case implicitTLS
+        /// No TLS offered at all: a server a client must refuse.
+        case noTLS
+    }
+
+    /// How it protects a session.
+    public let security: Security
     /// The port it listens on, at 127.0.0.1.
     public let port: Int
     /// Its folder: the certificate, the mails and `mails.json`.
@@ -54,9 +66,9 @@ public struct SMTPSandbox: Sendable {
     public let password: String
 
     /// Runs `body` with a sandbox of its own, and always stops and reaps the server afterwards, whatever `body`
-    /// did. With `starttls: false` the server offers no STARTTLS at all (a server a client must refuse).
+    /// did.
     public static func with<Result: Sendable>(
-        starttls: Bool = true,
+        security: Security = .starttls,
         user: String = "bridge",
         password: String = "sandbox-password-\(UUID().uuidString.prefix(8))",
         _ body: @Sendable (SMTPSandbox) async throws -> Result
@@ -64,10 +76,11 @@ public struct SMTPSandbox: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taskbridge-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (child, port) = try await start(folder: folder, starttls: starttls, user: user, password: password)
+        let (child, port) = try await start(folder: folder, security: security, user: user, password: password)
         let sandbox = SMTPSandbox(
-            port: port, folder: folder, caFile: starttls ? folder.appendingPathComponent("cert.pem").path : nil,
-            user: user, password: password)
+            security: security, port: port, folder: folder,
+            caFile: security == .noTLS ? nil : folder.appendingPathComponent("cert.pem").path, user: user,
+            password: password)
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body(sandbox))
@@ -78,8 +91,8 @@ public struct SMTPSandbox: Sendable {
         return try outcome.get()
     }
 
-    /// `smtp://127.0.0.1:PORT`.
-    public var url: String { "smtp://127.0.0.1:\(port)" }
+    /// `smtp://127.0.0.1:PORT`, or `smtps://` for implicit TLS.
+    public var url: String { "\(security == .implicitTLS ? "smtps" : "smtp")://127.0.0.1:\(port)" }
 
     /// Every mail received so far, oldest first.
     public func mails() throws -> [ReceivedMail] {
@@ -95,7 +108,7 @@ public struct SMTPSandbox: Sendable {
 
     /// Starts the script on a random port until one serves (five tries, each bounded by 30 s): a port taken
     /// meanwhile by another test makes the script fail at once, and another port is tried.
-    private static func start(folder: URL, starttls: Bool, user: String, password: String) async throws
+    private static func start(folder: URL, security: Security, user: String, password: String) async throws
         -> (ChildProcess, Int)
     {
         if let missing { throw SandboxError(description: missing) }
@@ -103,7 +116,7 @@ public struct SMTPSandbox: Sendable {
         for _ in 0..<5 {
             let port = Int.random(in: 32_000...40_000)
             let arguments = [script, "--port", "\(port)", "--dir", folder.path, "--user", user]
-                + (starttls ? [] : ["--no-starttls"])
+                + (security == .starttls ? [] : security == .implicitTLS ? ["--implicit-tls"] : ["--no-starttls"])
             // The password goes by the environment, never the command line that `ps` shows.
             let child = try ChildProcess(
                 python, arguments,
