@@ -93,6 +93,19 @@ struct SMTPSubmissionTests {
         }
     }
 
+    @Test func aRefusedRecipientIsRefusedWithTheServersReplyAndNothingArrives() async throws {
+        try await SMTPSandbox.with { sandbox in
+            var submission = Self.submission(try Self.message(), to: sandbox)
+            submission.recipients = ["nobody@refused.invalid"]
+            let error = try await Self.withSession { session in
+                await #expect(throws: HTTPClientError.self) { try await session.submit(submission) }
+            }
+            #expect(error?.kind == .refused)
+            #expect(error?.detail.contains("550") == true)
+            #expect(try sandbox.mails().isEmpty)
+        }
+    }
+
     @Test func aServerWithoutSTARTTLSIsRefusedBeforeAnythingIsSent() async throws {
         try await SMTPSandbox.with(security: .noTLS) { sandbox in
             let error = try await Self.withSession { session in
