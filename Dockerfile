@@ -10,12 +10,12 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-# One build of every product: `swift build` takes a single --product, and the four share most of their modules.
+# One build of every product: `swift build` takes a single --product, and they share most of their modules.
 # The resource bundles (the API's OpenAPI document) go next to the executables, where `Bundle.module` looks.
 RUN swift build -c release --static-swift-stdlib \
     && mkdir -p /out \
     && bin="$(swift build -c release --show-bin-path)" \
-    && cp "$bin/taskbridge-api" "$bin/taskbridge-worker" "$bin/taskbridge" "$bin/trello-sandbox" /out/ \
+    && cp "$bin/taskbridge-api" "$bin/taskbridge-worker" "$bin/taskbridge" "$bin/trello-sandbox" "$bin/slack-sandbox" /out/ \
     && cp -R "$bin"/*.resources /out/
 
 FROM debian:bookworm-slim

@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trello-sandbox", targets: ["trello-sandbox"]),
+        .executable(name: "slack-sandbox", targets: ["slack-sandbox"]),
         .executable(name: "taskbridge-worker", targets: ["taskbridge-worker"]),
         .executable(name: "taskbridge-api", targets: ["taskbridge-api"]),
         .executable(name: "taskbridge", targets: ["taskbridge"]),
@@ -80,6 +81,18 @@ let package = Package(
         .target(
             name: "Trello",
             dependencies: ["CurlClient"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Slack's incoming webhooks over the HTTP module: errors sorted by whose fault they are.
+        .target(
+            name: "Slack",
+            dependencies: ["CurlClient"],
+            swiftSettings: swiftSettings
+        ),
+        // RFC 5322 messages for the SMTP send of the HTTP module's session: headers checked, subjects encoded.
+        .target(
+            name: "Mail",
             swiftSettings: swiftSettings
         ),
 
@@ -223,6 +236,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The local Slack: incoming webhooks with dead hooks and faults, none of the bridge's code.
+        .target(
+            name: "SlackSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "slack-sandbox",
+            dependencies: [
+                "SlackSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Tests: every integration test talks to the real servers `make test` starts.
         .target(
             name: "TestSupport",
@@ -341,6 +374,38 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SlackSandboxTests",
+            dependencies: [
+                "SlackSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SlackTests",
+            dependencies: [
+                "CurlClient",
+                "Slack",
+                "SlackSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Mail over SMTP against a real server (`scripts/smtp-sandbox`, aiosmtpd with STARTTLS and AUTH).
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "CurlClient",
+                "Mail",
+                "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

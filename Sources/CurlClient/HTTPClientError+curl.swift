@@ -28,6 +28,8 @@ extension HTTPClientError {
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2,
             CURLE_HTTP2_STREAM, CURLE_SEND_FAIL_REWIND:
             .connectionDropped
+        case CURLE_LOGIN_DENIED, CURLE_AUTH_ERROR:
+            .loginDenied
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             .invalidRequest
         default:

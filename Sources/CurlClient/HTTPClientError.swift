@@ -20,6 +20,10 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         public static let responseTooLarge = Kind(name: "response too large")
         /// The request itself is unusable: bad URL, unsupported scheme, forbidden characters in a header.
         public static let invalidRequest = Kind(name: "invalid request")
+        /// The mail server refused the login (`AUTH`): wrong user or password.
+        public static let loginDenied = Kind(name: "login denied")
+        /// The mail server refused the sender, a recipient or the message; `detail` holds its reply code.
+        public static let refused = Kind(name: "refused by the server")
         /// The session was shut down before the request finished.
         public static let shutdown = Kind(name: "session shut down")
         /// Anything else libcurl reported; `detail` holds its message.

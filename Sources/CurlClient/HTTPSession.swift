@@ -30,8 +30,12 @@ public final class HTTPSession: Sendable {
     /// Throws `HTTPClientError` when no response came (see its `kind` and `requestWasSent`), or `CancellationError`
     /// when the calling task is cancelled, which also aborts the transfer.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let transfer = try Transfer(request, configuration: configuration)
-        return try await withTaskCancellationHandler {
+        try await run(Transfer(request, configuration: configuration))
+    }
+
+    /// Hands a prepared transfer to the loop and waits for it; cancelling the caller aborts it.
+    func run(_ transfer: Transfer) async throws -> HTTPResponse {
+        try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if transfer.install(continuation) {
                     loop.submit(transfer)

@@ -17,6 +17,10 @@ final class RunningTransfer {
     private var bodyTooLarge = false
     private var awaitingAnswer = false
     private var refusedResend = false
+    /// The recipients of a mail, kept for libcurl until the transfer is over.
+    private var recipientList: HeaderList?
+    /// How much of a mail's message libcurl has read so far.
+    private var uploaded = 0
 
     /// Sets every option of the transfer on a freshly reset handle; `timeLeft` is what remains of its deadline.
     init(
@@ -46,12 +50,16 @@ final class RunningTransfer {
         try easy.set(CURLOPT_URL, transfer.url)
         // Signals are process-wide; libcurl must not use them for timeouts in a threaded program.
         try easy.set(CURLOPT_NOSIGNAL, 1)
-        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, transfer.connectTimeout.curlMilliseconds)
         try easy.set(CURLOPT_TIMEOUT_MS, timeLeft.curlMilliseconds)
         try easy.set(CURLOPT_MAXAGE_CONN, Int(configuration.maxIdleTime.components.seconds))
         try easy.set(CURLOPT_SSL_VERIFYPEER, configuration.verifiesTLS ? 1 : 0)
         try easy.set(CURLOPT_SSL_VERIFYHOST, configuration.verifiesTLS ? 2 : 0)
+        if let mail = transfer.mail {
+            try setMail(mail)
+            return
+        }
+        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         if configuration.acceptsCompressedResponses {
             try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // "" offers every encoding this libcurl can decode
         }
@@ -79,6 +87,9 @@ final class RunningTransfer {
             return .success(HTTPResponse(status: easy.info(CURLINFO_RESPONSE_CODE), headers: headers, body: body))
         }
         let requestWasSent = easy.info(CURLINFO_REQUEST_SIZE) > 0
+        if transfer.mail != nil {
+            return .failure(mailError(code))
+        }
         if bodyTooLarge {
             let detail = "the response body exceeds \(maxBodySize) bytes"
             return .failure(HTTPClientError(kind: .responseTooLarge, requestWasSent: true, detail: detail))
@@ -88,6 +99,59 @@ final class RunningTransfer {
             return .failure(HTTPClientError(kind: .connectionDropped, requestWasSent: true, detail: detail))
         }
         return .failure(HTTPClientError(code, detail: easy.message(for: code), requestWasSent: requestWasSent))
+    }
+
+    /// SMTP with TLS required (STARTTLS for smtp://), the envelope, the login, and the message as an upload.
+    private func setMail(_ mail: SMTPSubmission) throws(HTTPClientError) {
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        if let caFile = mail.caFile {
+            try easy.set(CURLOPT_CAINFO, caFile)
+        }
+        try easy.set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
+        guard let recipients = HeaderList(lines: mail.recipients.map { "<\($0)>" }) else {
+            throw HTTPClientError(kind: .other, requestWasSent: false, detail: "out of memory for recipients")
+        }
+        recipientList = recipients
+        try easy.set(CURLOPT_MAIL_RCPT, list: recipients)
+        if let username = mail.username {
+            try easy.set(CURLOPT_USERNAME, username)
+        }
+        if let password = mail.password {
+            try easy.set(CURLOPT_PASSWORD, password)
+        }
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(CURLOPT_INFILESIZE_LARGE, offset: mail.message.count)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try easy.set(CURLOPT_READFUNCTION, callback: { buffer, size, count, context in
+            guard let buffer, let context else { return Int(CURL_READFUNC_ABORT) }
+            let target = UnsafeMutableRawBufferPointer(start: buffer, count: size * count)
+            return Unmanaged<RunningTransfer>.fromOpaque(context).takeUnretainedValue().readMessage(into: target)
+        })
+        try easy.set(CURLOPT_READDATA, pointer: context)
+    }
+
+    /// Copies the next part of the mail into libcurl's buffer; 0 once it is all sent.
+    private func readMessage(into target: UnsafeMutableRawBufferPointer) -> Int {
+        guard let message = transfer.mail?.message else { return 0 }
+        let count = min(target.count, message.count - uploaded)
+        guard count > 0 else { return 0 }
+        message.withUnsafeBytes { source in
+            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[uploaded..<uploaded + count]))
+        }
+        uploaded += count
+        return count
+    }
+
+    /// A failed mail: a 4xx or 5xx reply to the envelope or the message is a refusal, with the server's code.
+    private func mailError(_ code: CURLcode) -> HTTPClientError {
+        let requestWasSent = easy.info(CURLINFO_REQUEST_SIZE) > 0 || uploaded > 0
+        let error = HTTPClientError(code, detail: easy.message(for: code), requestWasSent: requestWasSent)
+        let reply = easy.info(CURLINFO_RESPONSE_CODE)
+        guard reply >= 400, error.kind == .connectionDropped || error.kind == .other else { return error }
+        return HTTPClientError(
+            kind: .refused, requestWasSent: requestWasSent,
+            detail: "\(error.detail) (the server replied \(reply))", curlCode: error.curlCode)
     }
 
     private func setMethodAndBody() throws(HTTPClientError) {

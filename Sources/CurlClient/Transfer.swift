@@ -12,6 +12,8 @@ final class Transfer: Sendable {
     let isIdempotent: Bool
     let connectTimeout: Duration
     let deadline: ContinuousClock.Instant
+    /// The mail to send, for an SMTP transfer; nil for HTTP.
+    let mail: SMTPSubmission?
 
     private enum State {
         case preparing
@@ -57,6 +59,31 @@ final class Transfer: Sendable {
         self.isIdempotent = request.isIdempotent
         self.connectTimeout = request.connectTimeout ?? configuration.connectTimeout
         self.deadline = .now + (request.timeout ?? configuration.timeout)
+        self.mail = nil
+    }
+
+    /// Checks a mail: an `smtp://` or `smtps://` URL, at least one recipient, and addresses libcurl can put in
+    /// an SMTP command line as they are.
+    init(_ mail: SMTPSubmission, configuration: HTTPSession.Configuration) throws(HTTPClientError) {
+        let scheme = mail.url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "smtp" || scheme == "smtps" else {
+            throw Self.invalid("a mail goes to an smtp:// or smtps:// URL")
+        }
+        guard !mail.recipients.isEmpty else {
+            throw Self.invalid("a mail needs at least one recipient")
+        }
+        for address in [mail.from] + mail.recipients where !Self.isBareAddress(address) {
+            throw Self.invalid("an envelope address is not a bare address (no spaces, brackets or line breaks)")
+        }
+        self.method = .post
+        self.url = mail.url
+        self.headerLines = []
+        self.body = nil
+        // A mail carries its Message-ID, so a resend is recognisably the same mail; still, never resend silently.
+        self.isIdempotent = false
+        self.connectTimeout = mail.connectTimeout ?? configuration.connectTimeout
+        self.deadline = .now + (mail.timeout ?? configuration.timeout)
+        self.mail = mail
     }
 
     /// Stores the caller's continuation; false (and the continuation resumed) when the caller was already cancelled.
@@ -117,6 +144,13 @@ final class Transfer: Sendable {
             default:
                 "!#$%&'*+-.^_`|~".utf8.contains(byte)
             }
+        }
+    }
+
+    /// `local@domain` with nothing libcurl would wrap or send as a second command.
+    private static func isBareAddress(_ address: String) -> Bool {
+        address.contains("@") && !address.utf8.contains { byte in
+            byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
         }
     }
 

@@ -11,8 +11,7 @@ public struct DashboardSession: Sendable, Hashable {
     public var tokenID: UUID
     /// The secret every form of the session must send back (`csrf`).
     public var csrfToken: String
-    /// Whether the session may retry, discard and file tasks. Every token may today; when tokens get scopes, this is
-    /// the one place a read-only token is told apart.
+    /// Whether the session may retry, discard and file tasks: its token had `tasks:write` when it signed in.
     public var canWrite: Bool
 
     /// Makes a session.
