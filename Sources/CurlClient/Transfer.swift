@@ -78,6 +78,7 @@ final class Transfer: Sendable {
         self.method = .post
         self.url = mail.url
         self.headerLines = []
+        self.pinnedAddresses = []
         self.body = nil
         // A mail carries its Message-ID, so a resend is recognisably the same mail; still, never resend silently.
         self.isIdempotent = false
