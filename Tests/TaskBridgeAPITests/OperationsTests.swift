@@ -24,7 +24,13 @@ import TestSupport
         try await APIFixture.with { fixture in
             let drain = DrainState()
             let (before, during) = try await fixture.withAPI({ $0.drain = drain }) { api in
-                let before = try await api.send(.get, "/accepting", token: .some(nil))
+                // Its probe of PostgreSQL has 1 s: on a loaded machine a replica may rightly say no for a moment.
+                var before = try await api.send(.get, "/accepting", token: .some(nil))
+                let deadline = ContinuousClock.now + .seconds(30)
+                while before.status != .ok, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                    before = try await api.send(.get, "/accepting", token: .some(nil))
+                }
                 drain.begin()
                 return (before, try await api.send(.get, "/accepting", token: .some(nil)))
             }
