@@ -45,19 +45,29 @@ struct AdminController: Sendable {
         for problem in match.problems {
             problems.append(FieldProblem(field: "match", code: .notAllowedValue, message: problem))
         }
+        var channels: [ChannelDestination] = []
+        for (index, channel) in (body.channels ?? []).enumerated() {
+            do {
+                channels.append(try channel.destination())
+            } catch {
+                problems.append(FieldProblem(field: "channels[\(index)]", code: .notAllowedValue, message: "\(error)"))
+            }
+        }
         guard problems.isEmpty else { throw Problem.validationFailed(problems) }
         let destinations = body.destinations.map {
             TrelloDestination(boardID: $0.boardID, listName: $0.listName ?? "To Do", credential: $0.credential)
         }
         do {
             let route = try await routes.add(
-                name: body.name, match: match, destinations: destinations, position: body.position)
+                name: body.name, match: match, destinations: destinations, channels: channels, position: body.position)
             return EditedResponse(status: .created, response: RouteBody(route))
         } catch let error as RouteStoreError {
             switch error {
             case .nameTaken: throw Problem(.nameTaken, detail: "\(error).")
-            case .unknownCredential, .noDestination, .badMatch:
+            case .unknownCredential(_, kind: nil), .noDestination, .badMatch:
                 throw Problem.validationFailed([FieldProblem(field: "destinations", code: .notAllowedValue, message: "\(error)")])
+            case .unknownCredential:
+                throw Problem.validationFailed([FieldProblem(field: "channels", code: .notAllowedValue, message: "\(error)")])
             }
         }
     }
@@ -88,23 +98,27 @@ struct AdminController: Sendable {
         var problems: [FieldProblem] = []
         Self.checkName(body.name, problems: &problems)
         let kind = body.kind ?? "trello"
-        if Credential.kinds[kind] == nil {
-            problems.append(FieldProblem(field: "kind", code: .notAllowedValue, message: "must be trello"))
+        let fields = Credential.kinds[kind] ?? []
+        if fields.isEmpty {
+            let kinds = Credential.kinds.keys.sorted().joined(separator: ", ")
+            problems.append(FieldProblem(field: "kind", code: .notAllowedValue, message: "must be one of \(kinds)"))
         }
-        for (field, value) in [("key", body.key), ("token", body.token)] where (value ?? "").isEmpty {
-            problems.append(FieldProblem(field: field, code: .required, message: "is required"))
+        let given = body.fields
+        for field in fields where (given[field] ?? "").isEmpty {
+            problems.append(FieldProblem(field: field, code: .required, message: "is required for a \(kind) credential"))
         }
-        guard problems.isEmpty, let key = body.key, let token = body.token else {
-            throw Problem.validationFailed(problems)
+        for field in given.keys.sorted() where !fields.isEmpty && !fields.contains(field) {
+            problems.append(FieldProblem(field: field, code: .notAllowedValue, message: "is not a field of a \(kind) credential"))
         }
+        guard problems.isEmpty else { throw Problem.validationFailed(problems) }
         do {
             let credential = try await credentials.add(
-                name: body.name, kind: kind, secret: .trello(key: key, token: token), sealer: sealer)
+                name: body.name, kind: kind, secret: CredentialSecret(fields: given), sealer: sealer)
             return EditedResponse(status: .created, response: CredentialBody(credential))
         } catch let error as CredentialStoreError {
             switch error {
             case .nameTaken: throw Problem(.nameTaken, detail: "\(error).")
-            case .unknownKind, .badFields, .inUse:
+            case .unknownKind, .badFields, .inUse, .badValue:
                 throw Problem.validationFailed([FieldProblem(field: nil, code: .notAllowedValue, message: "\(error)")])
             }
         }
@@ -153,6 +167,7 @@ struct AdminController: Sendable {
         var position: Int?
         var match: Match?
         var destinations: [Destination]
+        var channels: [Channel]?
 
         struct Match: Decodable {
             var type: String?
@@ -169,14 +184,69 @@ struct AdminController: Sendable {
                 case boardID = "board_id", listName = "list_name", credential
             }
         }
+
+        /// A Slack or email destination; a template left out is the default one.
+        struct Channel: Decodable {
+            var kind: String
+            var credential: String
+            var on: [String]?
+            var text: String?
+            var from: String?
+            var to: [String]?
+            var subject: String?
+            var body: String?
+
+            /// The checked destination; throws `ChannelDestinationError` naming what is wrong.
+            func destination() throws -> ChannelDestination {
+                let moments = try (on ?? NotificationMoment.defaults.map(\.rawValue)).map { name in
+                    guard let moment = NotificationMoment(rawValue: name) else {
+                        throw ChannelDestinationError("on names \(name.prefix(50)), which is not accepted, carded or failed")
+                    }
+                    return moment
+                }
+                switch kind {
+                case "slack":
+                    return try ChannelDestination(
+                        credential: credential, moments: moments,
+                        message: .slack(text: text ?? ChannelDestination.defaultSlackText))
+                case "email":
+                    return try ChannelDestination(
+                        credential: credential, moments: moments,
+                        message: .email(
+                            from: from ?? "", to: to ?? [], subject: subject ?? ChannelDestination.defaultSubject,
+                            body: body ?? ChannelDestination.defaultBody))
+                default:
+                    throw ChannelDestinationError("kind must be slack or email")
+                }
+            }
+        }
     }
 
-    /// `POST /v1/admin/credentials`'s body: the only time a secret travels to the API.
+    /// `POST /v1/admin/credentials`'s body: the only time a secret travels to the API. The secret's fields are
+    /// the kind's (`Credential.kinds`): `key` and `token`, `hook_url`, or `server`, `username` and `password`.
     struct NewCredential: Decodable {
         var name: String
         var kind: String?
-        var key: String?
-        var token: String?
+        var fields: [String: String]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            name = try container.decode(String.self, forKey: AnyKey("name"))
+            kind = try container.decodeIfPresent(String.self, forKey: AnyKey("kind"))
+            fields = [:]
+            for key in container.allKeys where !["name", "kind"].contains(key.stringValue) {
+                fields[key.stringValue] = try container.decode(String.self, forKey: key)
+            }
+        }
+
+        /// Any member name.
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ string: String) { stringValue = string }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
     }
 
     /// A route as the API shows it.
@@ -185,6 +255,7 @@ struct AdminController: Sendable {
         var position: Int
         var match: [String: String]
         var destinations: [[String: String]]
+        var channels: [ChannelBody]
 
         init(_ route: Route) {
             name = route.name
@@ -193,6 +264,29 @@ struct AdminController: Sendable {
                 .reduce(into: [:]) { fields, pair in fields[pair.0] = pair.1 }
             destinations = route.destinations.map {
                 ["board_id": $0.boardID, "list_name": $0.listName, "credential": $0.credential ?? ""]
+            }
+            channels = route.channels.map(ChannelBody.init)
+        }
+    }
+
+    /// A channel as the API shows it: its kind, credential's name, moments and templates.
+    struct ChannelBody: Encodable {
+        var kind: String
+        var credential: String
+        var on: [String]
+        var text: String?
+        var from: String?
+        var to: [String]?
+        var subject: String?
+        var body: String?
+
+        init(_ channel: ChannelDestination) {
+            kind = channel.kind
+            credential = channel.credential
+            on = channel.moments.map(\.rawValue)
+            switch channel.message {
+            case .slack(let text): self.text = text
+            case .email(let from, let to, let subject, let body): (self.from, self.to, self.subject, self.body) = (from, to, subject, body)
             }
         }
     }

@@ -8,7 +8,10 @@ struct RoutesAddCommand: AsyncParsableCommand {
         abstract: "Add a route, last in the order unless --position says where.",
         discussion: "Each destination is one --board with its --credential (a stored credential's name) and, "
             + "optionally, its --list (default \"To Do\"), given in the same order: --board A --credential a "
-            + "--board B --credential b."
+            + "--board B --credential b. Channels are given the same way: --slack CREDENTIAL [--slack-text T] "
+            + "[--slack-on accepted,carded,failed], --email CREDENTIAL --from A --to B[,C] [--subject T] [--body T] "
+            + "[--email-on ...]. Templates may name \(TemplatePlaceholder.documented); a route notifies of carded "
+            + "and failed unless --slack-on or --email-on says otherwise."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -29,6 +32,8 @@ struct RoutesAddCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("credential"), help: "The stored credential for each board, in order.")
     var credentials: [String] = []
+
+    @OptionGroup(title: "Channels") var channels: ChannelOptions
 
     func validate() throws {
         guard !name.allSatisfy(\.isWhitespace), name.count <= 200 else {
@@ -51,9 +56,10 @@ struct RoutesAddCommand: AsyncParsableCommand {
                     credential: credentials[index])
             }
             let match = conditions.match
+            let notified = try channels.destinations()
             let route = try await database.withPool { pool in
                 try await RouteStore(pool: pool).add(
-                    name: name, match: match, destinations: destinations, position: position)
+                    name: name, match: match, destinations: destinations, channels: notified, position: position)
             }
             print(RouteLine.text(route))
         }

@@ -6,7 +6,7 @@ import TaskBridgeCore
 struct RoutesListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List routes in evaluation order (position, name, match, destinations), the default route last."
+        abstract: "List routes in evaluation order (position, name, match, destinations, channels), the default route last."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -14,7 +14,7 @@ struct RoutesListCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailure {
             let routes = try await database.withPool { pool in try await RouteStore(pool: pool).list() }
-            print(["POSITION", "NAME", "MATCH", "DESTINATIONS"].joined(separator: "\t"))
+            print(["POSITION", "NAME", "MATCH", "DESTINATIONS", "CHANNELS"].joined(separator: "\t"))
             for route in routes + [RouteLine.environmentDefault()] {
                 print(RouteLine.text(route))
             }
@@ -24,11 +24,14 @@ struct RoutesListCommand: AsyncParsableCommand {
 
 /// How the route commands print a route, and the default route as this command's environment forms it.
 enum RouteLine {
-    /// `position<tab>name<tab>match<tab>destination; destination`.
+    /// `position<tab>name<tab>match<tab>destination; destination<tab>channel; channel` (`-` for no channel).
     static func text(_ route: Route) -> String {
         let position = route.position == .max ? "last" : String(route.position)
-        return [position, route.name, route.match.summary, route.destinations.map(\.summary).joined(separator: "; ")]
-            .joined(separator: "\t")
+        let channels = route.channels.isEmpty ? "-" : route.channels.map(\.summary).joined(separator: "; ")
+        return [
+            position, route.name, route.match.summary, route.destinations.map(\.summary).joined(separator: "; "),
+            channels,
+        ].joined(separator: "\t")
     }
 
     /// The environment's default route (`TRELLO_BOARD_ID`, `TRELLO_LIST_NAME`).

@@ -19,7 +19,7 @@ import TrelloSandbox
             ]
             let add = try await CommandRun.run("taskbridge", ["credentials", "add", "--name", "board-a"], environment: environment)
             #expect(add.status == 0, "\(add.stderr)")
-            #expect(add.stdoutLines.count == 1 && add.stdoutLines[0].hasPrefix("board-a\tsha256:"))
+            #expect(add.stdoutLines.count == 1 && add.stdoutLines[0].hasPrefix("board-a\thmac:"))
             let again = try await CommandRun.run("taskbridge", ["credentials", "add", "--name", "board-a"], environment: environment)
             #expect(again.status == 1)
             #expect(again.stderrLines == ["taskbridge: a credential named board-a already exists"])

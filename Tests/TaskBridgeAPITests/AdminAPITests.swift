@@ -57,7 +57,8 @@ import TestSupport
                 #expect(!response.text.contains(Self.trelloToken))
                 #expect(!response.text.contains(Self.trelloKey))
             }
-            #expect(added.json["fingerprint"] as? String == (try CredentialSecret.trello(key: Self.trelloKey, token: Self.trelloToken).fingerprint))
+            let sealer = try CredentialSealer(current: Self.key)
+            #expect(added.json["fingerprint"] as? String == (try sealer.fingerprint(of: .trello(key: Self.trelloKey, token: Self.trelloToken))))
             #expect((listed.json["credentials"] as? [[String: Any]])?.map { $0["name"] as? String } == ["board-a"])
 
             // The table itself holds no plaintext: not the token, not the key, in any column.
@@ -106,14 +107,73 @@ import TestSupport
         }
     }
 
+    @Test func channelCredentialsAndChannelRoutesAreAddedCheckedAndListed() async throws {
+        try await withAdmin { fixture, admin in
+            let hook = "https://hooks.slack.com/services/T1/B1/\(UUID().uuidString)"
+            let password = "smtp-\(UUID().uuidString)"
+            for body in [
+                Self.credentialBody,
+                #"{"name": "ops-hook", "kind": "slack", "hook_url": "\#(hook)"}"#,
+                #"{"name": "mail", "kind": "smtp", "server": "smtps://mail.example.com:465", "username": "bridge", "password": "\#(password)"}"#,
+            ] {
+                let added = try await admin.send(.post, "/v1/admin/credentials", json: body)
+                #expect(added.status == .created, "\(added.text)")
+                #expect((added.json["fingerprint"] as? String)?.hasPrefix("hmac:") == true)
+                #expect(!added.text.contains(hook) && !added.text.contains(password))
+            }
+            let badServer = try await admin.send(
+                .post, "/v1/admin/credentials", json: #"{"name": "m2", "kind": "smtp", "server": "mail:25", "username": "u", "password": "p"}"#)
+            #expect(badServer.status == .unprocessableContent)
+
+            let badTemplate = try await admin.send(.post, "/v1/admin/routes", json: #"""
+                {"name": "x", "destinations": [{"board_id": "A", "credential": "board-a"}],
+                 "channels": [{"kind": "slack", "credential": "ops-hook", "text": "{{nope}}"},
+                              {"kind": "email", "credential": "mail", "from": "b@example.com", "to": ["t@example.com"],
+                               "subject": "Hi\r\nBcc: x@example.com"},
+                              {"kind": "slack", "credential": "ops-hook", "on": ["sent"]}]}
+                """#)
+            #expect(badTemplate.status == .unprocessableContent)
+            #expect(badTemplate.fieldErrors.map(\.field) == ["channels[0]", "channels[1]", "channels[2]"])
+            let wrongKind = try await admin.send(.post, "/v1/admin/routes", json: #"""
+                {"name": "x", "destinations": [{"board_id": "A", "credential": "board-a"}],
+                 "channels": [{"kind": "slack", "credential": "mail"}]}
+                """#)
+            #expect(wrongKind.fieldErrors.map(\.field) == ["channels"])
+
+            let added = try await admin.send(.post, "/v1/admin/routes", json: #"""
+                {"name": "research", "match": {"type": "task", "category": "Research"},
+                 "destinations": [{"board_id": "B", "credential": "board-a"}],
+                 "channels": [{"kind": "slack", "credential": "ops-hook", "on": ["accepted", "carded"]},
+                              {"kind": "email", "credential": "mail", "from": "bridge@example.com",
+                               "to": ["research@example.com"], "subject": "{{title}}", "body": "{{description}}"}]}
+                """#)
+            #expect(added.status == .created, "\(added.text)")
+            let listed = try await admin.send(.get, "/v1/admin/routes")
+            let channels = (listed.json["routes"] as? [[String: Any]])?.first?["channels"] as? [[String: Any]] ?? []
+            #expect(channels.map { $0["kind"] as? String } == ["slack", "email"])
+            #expect(channels.first?["on"] as? [String] == ["accepted", "carded"])
+            #expect(channels.first?["text"] as? String == ChannelDestination.defaultSlackText)
+            #expect(channels.last?["on"] as? [String] == ["carded", "failed"])
+            #expect(channels.last?["to"] as? [String] == ["research@example.com"])
+            let rows = try await fixture.postgres.query("SELECT credentials::text, encode(sealed, 'escape') FROM credentials")
+            for row in rows {
+                let (text, sealed) = try row.decode((String, String).self)
+                #expect(!(text + sealed).contains(hook) && !(text + sealed).contains(password))
+            }
+        }
+    }
+
     @Test func badAdminBodiesAreProblemsNamingTheField() async throws {
         try await withAdmin { _, admin in
             let noToken = try await admin.send(.post, "/v1/admin/credentials", json: #"{"name": "a", "key": "k"}"#)
             #expect(noToken.status == .unprocessableContent)
             #expect(noToken.fieldErrors.map(\.field) == ["token"])
-            let wrongKind = try await admin.send(
+            let unknownKind = try await admin.send(
+                .post, "/v1/admin/credentials", json: #"{"name": "a", "kind": "pigeon", "key": "k", "token": "t"}"#)
+            #expect(unknownKind.fieldErrors.map(\.field) == ["kind"])
+            let wrongFields = try await admin.send(
                 .post, "/v1/admin/credentials", json: #"{"name": "a", "kind": "slack", "key": "k", "token": "t"}"#)
-            #expect(wrongKind.fieldErrors.map(\.field) == ["kind"])
+            #expect(wrongFields.fieldErrors.map(\.field) == ["hook_url", "key", "token"])
             let noDestination = try await admin.send(.post, "/v1/admin/routes", json: #"{"name": " ", "destinations": []}"#)
             #expect(noDestination.status == .unprocessableContent)
             #expect(noDestination.fieldErrors.map(\.field) == ["name", "destinations"])
@@ -176,6 +236,8 @@ import TestSupport
                 #expect(try await store.open(name: "a", sealer: rotated) == .trello(key: "k", token: "t"))
                 await #expect(throws: CredentialSealerError.self) { try await store.open(name: "a", sealer: old) }
                 #expect(try await store.list().map(\.keyFingerprint) == [rotated.keyFingerprint])
+                // The fingerprint is keyed: the reseal stored the one under the new key.
+                #expect(try await store.list().map(\.fingerprint) == [try rotated.fingerprint(of: .trello(key: "k", token: "t"))])
             }
         }
     }

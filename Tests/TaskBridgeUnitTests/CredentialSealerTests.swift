@@ -49,13 +49,22 @@ import Testing
         }
     }
 
-    @Test func aSecretPrintsAsRedactedAndHasAStableFingerprint() throws {
+    @Test func aSecretPrintsAsRedactedAndHasAStableKeyedFingerprint() throws {
         #expect("\(secret)" == "<redacted>")
         var dumped = ""
         dump(secret, to: &dumped)
         #expect(!dumped.contains("token-a"))
-        #expect(try secret.fingerprint == (try CredentialSecret.trello(key: "key-a", token: "token-a").fingerprint))
-        #expect(try secret.fingerprint != (try CredentialSecret.trello(key: "key-a", token: "token-b").fingerprint))
-        #expect(try secret.fingerprint.hasPrefix("sha256:"))
+        let sealer = try CredentialSealer(current: Self.key(1))
+        let fingerprint = try sealer.fingerprint(of: secret)
+        #expect(fingerprint == (try sealer.fingerprint(of: .trello(key: "key-a", token: "token-a"))))
+        #expect(fingerprint != (try sealer.fingerprint(of: .trello(key: "key-a", token: "token-b"))))
+        #expect(fingerprint.hasPrefix("hmac:") && fingerprint.count == "hmac:".count + 12)
+    }
+
+    @Test func theFingerprintIsKeyedSoTheTableAloneCannotTestAGuess() throws {
+        let password = CredentialSecret.smtp(server: "smtp://mail.example.com:587", username: "u", password: "hunter2")
+        let under1 = try CredentialSealer(current: Self.key(1)).fingerprint(of: password)
+        let under2 = try CredentialSealer(current: Self.key(2)).fingerprint(of: password)
+        #expect(under1 != under2)
     }
 }

@@ -6,15 +6,15 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct MessageTemplateTests {
     static let values: [TemplatePlaceholder: String] = [
         .title: "Login fails", .type: "bug", .category: "auth", .description: "Steps:\n1. log in",
-        .cardURL: "https://trello.com/c/abc", .taskURL: "https://bridge.example.com/v1/tasks/42",
+        .cardURL: "https://trello.com/c/abc", .taskURL: "https://bridge.example.com/v1/tasks/42", .moment: "carded",
     ]
 
     @Test func everyDocumentedPlaceholderIsReplaced() throws {
         let template = try MessageTemplate(
-            "[{{type}}/{{category}}] {{title}}\n{{description}}\nCard: {{card_url}} Task: {{ task_url }}")
+            "[{{type}}/{{category}}] {{title}} ({{moment}})\n{{description}}\nCard: {{card_url}} Task: {{ task_url }}")
         #expect(template.placeholders == Set(TemplatePlaceholder.allCases))
         #expect(template.render(Self.values) == """
-            [bug/auth] Login fails
+            [bug/auth] Login fails (carded)
             Steps:
             1. log in
             Card: https://trello.com/c/abc Task: https://bridge.example.com/v1/tasks/42

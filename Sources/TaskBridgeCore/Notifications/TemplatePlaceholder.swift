@@ -12,6 +12,8 @@ public enum TemplatePlaceholder: String, Sendable, CaseIterable, Hashable {
     case cardURL = "card_url"
     /// The task's URL in the API, from `PUBLIC_BASE_URL`.
     case taskURL = "task_url"
+    /// The moment notified of: `accepted`, `carded` or `failed`.
+    case moment
 
     /// Every placeholder as written in a template, for error messages and documentation.
     public static var documented: String {

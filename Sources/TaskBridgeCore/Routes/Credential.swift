@@ -10,9 +10,9 @@ public struct Credential: Sendable, Hashable, Codable {
     public var id: UUID
     /// The name destinations refer to it by, unique.
     public var name: String
-    /// What its fields are: `trello` (key and token).
+    /// What its fields are: `trello` (key and token), `slack` (hook URL), `smtp` (server, username, password).
     public var kind: String
-    /// A short SHA-256 of the secret (`CredentialSecret.fingerprint`).
+    /// A short keyed hash of the secret (`CredentialSealer.fingerprint(of:)`).
     public var fingerprint: String
     /// Which secret key sealed it (`CredentialSealer.keyFingerprint`).
     public var keyFingerprint: String
@@ -30,5 +30,26 @@ public struct Credential: Sendable, Hashable, Codable {
     }
 
     /// The kinds of credential a destination can use, and the fields each must have.
-    public static let kinds: [String: [String]] = ["trello": ["key", "token"]]
+    public static let kinds: [String: [String]] = [
+        "trello": ["key", "token"], "slack": ["hook_url"], "smtp": ["password", "server", "username"],
+    ]
+
+    /// What is wrong with `secret`'s values for `kind`, beyond having the kind's fields: a hook URL that is not
+    /// http(s), a server URL that is not `smtp://` or `smtps://`. Nil when nothing is.
+    public static func problem(kind: String, secret: CredentialSecret) -> String? {
+        switch kind {
+        case "slack":
+            let url = secret.fields["hook_url"] ?? ""
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                return "a slack credential's hook URL must start with https:// (or http:// for a local stand-in)"
+            }
+        case "smtp":
+            let server = secret.fields["server"] ?? ""
+            guard server.hasPrefix("smtp://") || server.hasPrefix("smtps://") else {
+                return "an smtp credential's server must be smtp://host:port (STARTTLS required) or smtps://host:port"
+            }
+        default: break
+        }
+        return nil
+    }
 }

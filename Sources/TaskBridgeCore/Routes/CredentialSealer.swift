@@ -32,7 +32,18 @@ public struct CredentialSealer: Sendable {
     }
 
     /// Which key seals: a short SHA-256 of it, stored beside each credential so a rotation can be checked.
-    public var keyFingerprint: String { CredentialSecret.shortHash(Data(current)) }
+    public var keyFingerprint: String { CredentialSecret.shortHex(SHA256.hash(data: Data(current))) }
+
+    /// What people are shown instead of `secret`: `hmac:` and 12 hex digits of an HMAC-SHA256 of its fields under a
+    /// key derived from the current secret key. Keyed, so that someone who reads the table cannot test guesses of
+    /// a password against it; it changes with the secret key, and `CredentialStore.reseal` stores the new one.
+    public func fingerprint(of secret: CredentialSecret) throws -> String {
+        // A key of its own, so the AES key is never used directly for anything but sealing.
+        let derived = HMAC<SHA256>.authenticationCode(
+            for: Data("taskbridge-credential-fingerprint".utf8), using: SymmetricKey(data: current))
+        let code = HMAC<SHA256>.authenticationCode(for: try secret.encoded(), using: SymmetricKey(data: Data(derived)))
+        return "hmac:" + CredentialSecret.shortHex(code)
+    }
 
     /// `plaintext` sealed under the current key for the credential `id`: nonce, ciphertext and tag.
     public func seal(_ plaintext: Data, for id: UUID) throws -> Data {

@@ -1,4 +1,3 @@
-import Crypto
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -34,14 +33,19 @@ public struct CredentialSecret: Sendable, Hashable, CustomStringConvertible, Cus
         fields = try JSONDecoder().decode([String: String].self, from: data)
     }
 
-    /// What people are shown instead of the secret: `sha256:` and the first 12 hex digits of its SHA-256.
-    public var fingerprint: String {
-        get throws { "sha256:" + Self.shortHash(try encoded()) }
+    /// A Slack incoming webhook's URL.
+    public static func slack(hookURL: String) -> CredentialSecret {
+        CredentialSecret(fields: ["hook_url": hookURL])
     }
 
-    /// The first 12 hex digits of `data`'s SHA-256.
-    static func shortHash(_ data: Data) -> String {
-        SHA256.hash(data: data).prefix(6).map { byte in
+    /// An SMTP server (`smtp://host:port`, STARTTLS required, or `smtps://host:port`) and its login.
+    public static func smtp(server: String, username: String, password: String) -> CredentialSecret {
+        CredentialSecret(fields: ["server": server, "username": username, "password": password])
+    }
+
+    /// The first 12 hex digits of `digest`.
+    static func shortHex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
+        digest.prefix(6).map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
         }.joined()

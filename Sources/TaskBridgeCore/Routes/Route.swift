@@ -17,13 +17,19 @@ public struct Route: Sendable, Hashable, Codable {
     public var match: RouteMatch
     /// Where they go, the first Trello destination's card being the task's `card`.
     public var destinations: [TrelloDestination]
+    /// Who else hears of its tasks: Slack channels and mailboxes, each at its own moments.
+    public var channels: [ChannelDestination]
 
     /// A route.
-    public init(name: String, position: Int, match: RouteMatch, destinations: [TrelloDestination]) {
+    public init(
+        name: String, position: Int, match: RouteMatch, destinations: [TrelloDestination],
+        channels: [ChannelDestination] = []
+    ) {
         self.name = name
         self.position = position
         self.match = match
         self.destinations = destinations
+        self.channels = channels
     }
 
     /// The name of the route the environment forms.

@@ -25,9 +25,10 @@ public struct CredentialStore: Sendable {
         guard Set(secret.fields.keys) == Set(fields), secret.fields.values.allSatisfy({ !$0.isEmpty }) else {
             throw CredentialStoreError.badFields(kind: kind, fields: fields)
         }
+        if let problem = Credential.problem(kind: kind, secret: secret) { throw CredentialStoreError.badValue(problem) }
         let id = UUID.timeOrdered()
         let sealed = try sealer.seal(try secret.encoded(), for: id)
-        let fingerprint = try secret.fingerprint
+        let fingerprint = try sealer.fingerprint(of: secret)
         let rows = try await pool.query("""
             INSERT INTO credentials (id, name, kind, sealed, fingerprint, key_fingerprint)
             VALUES (\(id), \(name), \(kind), \(sealed), \(fingerprint), \(sealer.keyFingerprint))
@@ -72,17 +73,20 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    /// Opens every credential under the current or previous key and seals it again under the current one, in one
-    /// transaction, so that the previous key can be retired; returns how many were resealed.
+    /// Opens every credential under the current or previous key and seals it again under the current one, with its
+    /// fingerprint keyed anew, in one transaction, so that the previous key can be retired; returns how many were
+    /// resealed.
     public func reseal(sealer: CredentialSealer) async throws -> Int {
         try await pool.withTransaction { connection in
             let rows = try await connection.query("SELECT id, sealed FROM credentials ORDER BY id FOR UPDATE")
             for row in rows {
                 let (id, sealed) = try row.decode((UUID, Data).self)
-                let resealed = try sealer.seal(try sealer.open(sealed, for: id), for: id)
+                let plaintext = try sealer.open(sealed, for: id)
+                let resealed = try sealer.seal(plaintext, for: id)
+                let fingerprint = try sealer.fingerprint(of: CredentialSecret(decoding: plaintext))
                 try await connection.query("""
                     UPDATE credentials SET sealed = \(resealed), key_fingerprint = \(sealer.keyFingerprint),
-                        sealed_at = now()
+                        fingerprint = \(fingerprint), sealed_at = now()
                     WHERE id = \(id)
                     """)
             }
@@ -101,6 +105,8 @@ public enum CredentialStoreError: Error, CustomStringConvertible, Sendable, Equa
     case badFields(kind: String, fields: [String])
     /// A route's destination uses it.
     case inUse(String)
+    /// A field's value cannot work (a hook URL that is not http(s), ...).
+    case badValue(String)
 
     public var description: String {
         switch self {
@@ -110,6 +116,7 @@ public enum CredentialStoreError: Error, CustomStringConvertible, Sendable, Equa
         case .badFields(let kind, let fields):
             "a \(kind) credential needs exactly these non-empty fields: \(fields.joined(separator: ", "))"
         case .inUse(let name): "the credential \(name) is used by a route; remove the route first"
+        case .badValue(let problem): problem
         }
     }
 }

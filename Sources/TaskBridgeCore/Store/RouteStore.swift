@@ -16,10 +16,11 @@ public struct RouteStore: Sendable {
         self.pool = pool
     }
 
-    /// Every stored route in evaluation order, with its destinations in order.
+    /// Every stored route in evaluation order, with its boards and its channels, each in order.
     public func list() async throws -> [Route] {
         let rows = try await pool.query("""
-            SELECT r.name, r.position, r.match_type, r.match_category, r.match_team, d.board_id, d.list_name, c.name
+            SELECT r.name, r.position, r.match_type, r.match_category, r.match_team, d.kind, d.board_id, d.list_name,
+                c.name, d.moments, d.templates::text
             FROM routes r
             JOIN route_destinations d ON d.route_id = r.id
             JOIN credentials c ON c.id = d.credential_id
@@ -27,27 +28,37 @@ public struct RouteStore: Sendable {
             """)
         var routes: [Route] = []
         for row in rows {
-            let (name, position, type, category, team, board, list, credential) = try row.decode(
-                (String, Int, String?, String?, String?, String, String, String).self)
-            let destination = TrelloDestination(boardID: board, listName: list, credential: credential)
-            if routes.last?.name == name {
-                routes[routes.count - 1].destinations.append(destination)
+            let name = try row.decode(String.self, at: 0)
+            let kind = try row.decode(String.self, at: 5)
+            if routes.last?.name != name {
+                let match = RouteMatch(
+                    type: try row.decode(String?.self, at: 2), category: try row.decode(String?.self, at: 3),
+                    team: try row.decode(String?.self, at: 4))
+                routes.append(Route(name: name, position: try row.decode(Int.self, at: 1), match: match, destinations: []))
+            }
+            let credential = try row.decode(String.self, at: 8)
+            if kind == "trello" {
+                let (board, list) = (try row.decode(String.self, at: 6), try row.decode(String.self, at: 7))
+                routes[routes.count - 1].destinations.append(
+                    TrelloDestination(boardID: board, listName: list, credential: credential))
             } else {
-                routes.append(
-                    Route(
-                        name: name, position: position, match: RouteMatch(type: type, category: category, team: team),
-                        destinations: [destination]))
+                let moments = try row.decode([String].self, at: 9).compactMap(NotificationMoment.init(rawValue:))
+                let templates = try StoredTemplates.decoding(try row.decode(String.self, at: 10))
+                routes[routes.count - 1].channels.append(
+                    try ChannelDestination(credential: credential, moments: moments, message: templates.message(kind: kind)))
             }
         }
         return routes
     }
 
-    /// Adds a route named `name` that sends what `match` takes to `destinations` (each naming a stored credential),
-    /// last in the order, or at `position` (1 is first), moving the routes from there one place down.
+    /// Adds a route named `name` that sends what `match` takes to `destinations` and notifies `channels` (each
+    /// naming a stored credential of the kind it needs), last in the order, or at `position` (1 is first), moving
+    /// the routes from there one place down.
     @discardableResult
-    public func add(name: String, match: RouteMatch, destinations: [TrelloDestination], position: Int? = nil)
-        async throws -> Route
-    {
+    public func add(
+        name: String, match: RouteMatch, destinations: [TrelloDestination], channels: [ChannelDestination] = [],
+        position: Int? = nil
+    ) async throws -> Route {
         guard !destinations.isEmpty else { throw RouteStoreError.noDestination }
         if let problem = match.problems.first { throw RouteStoreError.badMatch(problem) }
         guard name != Route.defaultName else { throw RouteStoreError.nameTaken(name) }
@@ -77,7 +88,19 @@ public struct RouteStore: Sendable {
                     throw RouteStoreError.unknownCredential(destination.credential ?? "")
                 }
             }
-            return Route(name: name, position: place, match: match, destinations: destinations)
+            for (offset, channel) in channels.enumerated() {
+                let templates = try StoredTemplates(channel.message).encoded()
+                let inserted = try await connection.query("""
+                    INSERT INTO route_destinations (route_id, position, kind, credential_id, moments, templates)
+                    SELECT \(id), \(destinations.count + offset), \(channel.kind), id,
+                        \(channel.moments.map(\.rawValue))::text[], \(templates)::jsonb
+                    FROM credentials WHERE name = \(channel.credential) AND kind = \(channel.credentialKind)
+                    """)
+                guard inserted.affectedRows == 1 else {
+                    throw RouteStoreError.unknownCredential(channel.credential, kind: channel.credentialKind)
+                }
+            }
+            return Route(name: name, position: place, match: match, destinations: destinations, channels: channels)
         }
     }
 
@@ -100,8 +123,8 @@ public struct RouteStore: Sendable {
 public enum RouteStoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Another route has this name (or it is `default`, the environment's).
     case nameTaken(String)
-    /// A destination names a credential that is not stored.
-    case unknownCredential(String)
+    /// A destination names a credential that is not stored (or, with a kind, none of that kind).
+    case unknownCredential(String, kind: String? = nil)
     /// The route has no destination.
     case noDestination
     /// A condition no task can meet.
@@ -110,7 +133,9 @@ public enum RouteStoreError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         switch self {
         case .nameTaken(let name): "a route named \(name) already exists"
-        case .unknownCredential(let name): "no credential is named \(name); add it with taskbridge credentials add"
+        case .unknownCredential(let name, nil): "no credential is named \(name); add it with taskbridge credentials add"
+        case .unknownCredential(let name, let kind?):
+            "no \(kind) credential is named \(name); add it with taskbridge credentials add --kind \(kind)"
         case .noDestination: "a route needs at least one destination"
         case .badMatch(let problem): "the route's \(problem)"
         }
