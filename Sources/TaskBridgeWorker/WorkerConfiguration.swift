@@ -42,6 +42,8 @@ public struct WorkerConfiguration: Sendable {
     public var trelloActionInterval: Duration = .milliseconds(250)
     /// Callbacks to tasks' `callback_url` (`CALLBACK_*`); none are sent without `CALLBACK_SIGNING_KEY`.
     public var callbacks = CallbackSettings()
+    /// Slack and email (`PUBLIC_BASE_URL`, `SMTP_CA_FILE`, `SLACK_*`, `SMTP_TIMEOUT_MS`).
+    public var channels = ChannelSettings()
     /// How often a paused worker tries the credentials again (`PAUSE_PROBE_MS`).
     public var probeInterval: Duration = .seconds(5)
     /// How long tasks in flight get to finish after SIGTERM (`SHUTDOWN_GRACE_MS`); the rest are reclaimed later.
@@ -93,6 +95,7 @@ public struct WorkerConfiguration: Sendable {
         trelloActionInterval = reader.milliseconds(
             "TRELLO_ACTION_POLL_MS", default: trelloActionInterval, in: 10...60_000)
         callbacks = CallbackSettings(reading: &reader)
+        channels = ChannelSettings(reading: &reader)
         probeInterval = reader.milliseconds("PAUSE_PROBE_MS", default: probeInterval, in: 100...600_000)
         shutdownGrace = reader.milliseconds("SHUTDOWN_GRACE_MS", default: shutdownGrace, in: 0...600_000)
         databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...100)

@@ -9,9 +9,9 @@ import Testing
     }
 
     @Test(.enabled(ComposeTool.missing) { await ComposeTool.find() != nil })
-    func composeAcceptsTheFileWithAndWithoutTheSandboxProfile() async throws {
+    func composeAcceptsTheFileWithAndWithoutTheSandboxAndChannelsProfiles() async throws {
         let compose = try #require(await ComposeTool.find())
-        for profile in [[], ["--profile", "sandbox"]] {
+        for profile in [[], ["--profile", "sandbox"], ["--profile", "sandbox", "--profile", "channels"]] {
             let run = try await ComposeTool.run(compose, profile + ["config", "--quiet"])
             #expect(run.status == 0, "docker compose \(profile) config: \(run.stderr)")
         }
@@ -69,7 +69,7 @@ import Testing
         let dockerfile = try RepositoryFile.text("Dockerfile")
         let file = try Self.composeFile()
         let bridgeServices = file.services.filter(\.value.usesBridgeImage)
-        #expect(Set(bridgeServices.keys) == ["migrate", "api", "worker", "trello-sandbox"])
+        #expect(Set(bridgeServices.keys) == ["migrate", "api", "worker", "trello-sandbox", "slack-sandbox"])
         for (name, service) in bridgeServices {
             let command = try #require(service.command.first, "\(name) runs no command")
             #expect(products.contains(command), "\(name) runs \(command), which Package.swift does not build")

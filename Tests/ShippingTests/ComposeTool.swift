@@ -50,7 +50,7 @@ enum ComposeTool {
 
     /// The services of `config --format json`: what compose would run, interpolated.
     static func services(
-        _ compose: [String], profile: [String] = ["--profile", "sandbox"], variables: [String: String] = requiredVariables
+        _ compose: [String], profile: [String] = ["--profile", "sandbox", "--profile", "channels"], variables: [String: String] = requiredVariables
     ) async throws -> [String: [String: Any]] {
         let run = try await run(compose, profile + ["config", "--format", "json"], variables: variables)
         #expect(run.status == 0, "\(run.stderr)")

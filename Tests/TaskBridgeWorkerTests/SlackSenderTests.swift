@@ -1,0 +1,98 @@
+import CurlClient
+import Foundation
+import SlackSandbox
+import TaskBridgeCore
+import TaskBridgeWorker
+import Testing
+
+/// `SlackSender` against the Slack stand-in over HTTP, with its credential sealed in PostgreSQL and each hook's
+/// pace in Redis: what arrives, and what each refusal comes to.
+@Suite(.timeLimit(.minutes(2))) struct SlackSenderTests {
+    @Test func aCardedBugReachesTheChannelRenderedAndEscaped() async throws {
+        try await ChannelWorld.with { world in
+            let hook = try await world.slackCredential("ops-hook")
+            let destination = try ChannelDestination(
+                credential: "ops-hook", message: .slack(text: "New {{type}} *{{title}}* {{moment}}: {{description}} {{card_url}}"))
+            let notice = ChannelWorld.notice(description: "<!channel> & <https://evil.example|click>")
+            #expect(await world.slackSender().send(notice, to: destination) == .sent)
+            let messages = try await world.slackMessages()
+            #expect(messages.map(\.text) == [
+                "New bug *Bug-login-fails-1234* carded: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; "
+                    + "https://trello.com/c/abc123"
+            ])
+            #expect(messages.first?.channel == "C1")
+            let rows = try await world.credentialRows()
+            #expect(!rows.contains(hook) && !rows.contains("s3cret"))
+        }
+    }
+
+    @Test func aDeadHookFailsWithoutRetryAndPostsNothing() async throws {
+        try await ChannelWorld.with { world in
+            try await world.slackCredential("gone")
+            try await world.admin(.post, "/hooks/T1/C1/s3cret-C1/kill", #"{"reason":"channel_is_archived"}"#)
+            let destination = try ChannelDestination(credential: "gone", message: .slack(text: "{{title}}"))
+            let outcome = await world.slackSender().send(ChannelWorld.notice(), to: destination)
+            guard case .fail(let error) = outcome else {
+                Issue.record("a dead hook came to \(outcome)")
+                return
+            }
+            #expect(error.contains("channel_is_archived") && !error.contains("s3cret"))
+            #expect(try await world.slackMessages().isEmpty)
+        }
+    }
+
+    @Test func a429IsRetriedAfterItsRetryAfterAndPushesTheHooksScheduleBack() async throws {
+        try await ChannelWorld.with { world in
+            try await world.slackCredential("busy")
+            let destination = try ChannelDestination(credential: "busy", message: .slack(text: "{{title}}"))
+            try await world.admin(.put, "/faults", #"{"count":1,"status":429,"retryAfter":30}"#)
+            let sender = world.slackSender(interval: .milliseconds(10))
+            let outcome = await sender.send(ChannelWorld.notice(), to: destination)
+            guard case .retry(let after, _) = outcome else {
+                Issue.record("a 429 came to \(outcome)")
+                return
+            }
+            #expect(after == .seconds(30))
+            #expect(try await world.slackMessages().isEmpty)
+            // Every worker now waits for this hook: the next slot is most of 30 s away.
+            let hook = "\(world.slackURL)/services/T1/C1/s3cret-C1"
+            let schedule = SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix)(
+                RateLimiter.fingerprint(of: hook))
+            let wait = try await schedule.reserve(count: 1, intervals: [.milliseconds(10)]).wait
+            #expect(wait > .seconds(20))
+        }
+    }
+
+    @Test func aPostSpendsItsHooksSlotAndNoOtherHooks() async throws {
+        try await ChannelWorld.with { world in
+            let first = try await world.slackCredential("first", channel: "C1")
+            let second = try await world.slackCredential("second", channel: "C2")
+            let destination = try ChannelDestination(credential: "first", message: .slack(text: "one"))
+            #expect(await world.slackSender(interval: .seconds(60)).send(ChannelWorld.notice(), to: destination) == .sent)
+            #expect(try await world.slackMessages().map(\.text) == ["one"])
+            // The fleet's next post to the same hook waits most of a minute; another hook's goes at once.
+            let schedule = SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix)
+            let next = try await schedule(RateLimiter.fingerprint(of: first)).reserve(count: 1, intervals: [.seconds(60)])
+            let other = try await schedule(RateLimiter.fingerprint(of: second)).reserve(count: 1, intervals: [.seconds(60)])
+            #expect(next.wait > .seconds(40))
+            #expect(other.wait < .seconds(20))
+        }
+    }
+
+    @Test func aCredentialThatDoesNotOpenIsReleased() async throws {
+        try await ChannelWorld.with { world in
+            try await world.slackCredential("rotated")
+            let stranger = try CredentialSealer(current: Array(repeating: 9, count: CredentialSealer.keyLength))
+            let sender = SlackSender(
+                session: world.session,
+                credentials: { [credentials = world.credentials] name in try await credentials.open(name: name, sealer: stranger) },
+                schedule: SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix), settings: ChannelSettings())
+            let destination = try ChannelDestination(credential: "rotated", message: .slack(text: "{{title}}"))
+            guard case .release = await sender.send(ChannelWorld.notice(), to: destination) else {
+                Issue.record("a credential sealed under another key was not released")
+                return
+            }
+            #expect(try await world.slackMessages().isEmpty)
+        }
+    }
+}
