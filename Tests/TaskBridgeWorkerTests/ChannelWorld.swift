@@ -55,18 +55,14 @@ struct ChannelWorld: Sendable {
 
     var credentials: CredentialStore { CredentialStore(pool: postgres) }
 
-    /// Opens credentials the way the fleet does.
-    var opener: ChannelCredentialOpener {
-        { [credentials, sealer] name in try await credentials.open(name: name, sealer: sealer) }
-    }
-
-    /// A Slack sender on this world, pacing hooks by `interval`.
-    func slackSender(interval: Duration = .seconds(1)) -> SlackSender {
+    /// The senders as the fleet wires them, pacing hooks by `interval` and trusting `caFile` for SMTP.
+    func senders(interval: Duration = .seconds(1), caFile: String? = nil, sealer: CredentialSealer? = nil) -> ChannelSenders {
         var settings = ChannelSettings()
         settings.slackHookInterval = interval
-        return SlackSender(
-            session: session, credentials: opener,
-            schedule: SlackSender.redisSchedule(redis: redis, keyPrefix: keyPrefix), settings: settings)
+        settings.smtpCAFile = caFile
+        return ChannelSenders(
+            session: session, credentials: credentials, sealer: sealer ?? self.sealer, redis: redis, keyPrefix: keyPrefix,
+            settings: settings)
     }
 
     /// Makes a live hook on the stand-in, stores its URL as the slack credential `name`, and returns the URL.

@@ -14,14 +14,12 @@ struct MailSenderTests {
             from: "bridge@example.com", to: ["research@example.com", "lead@example.com"],
             subject: "[{{type}}] {{title}}: {{description}}", body: "{{description}}\n\nCard: {{card_url}}\nTask: {{task_url}}"))
 
-    /// Stores the sandbox's login as the smtp credential `mailbox`, and returns a sender trusting its certificate.
-    static func sender(_ world: ChannelWorld, _ smtp: SMTPSandbox, password: String? = nil) async throws -> MailSender {
+    /// Stores the sandbox's login as the smtp credential `mailbox`, and returns senders trusting its certificate.
+    static func sender(_ world: ChannelWorld, _ smtp: SMTPSandbox, password: String? = nil) async throws -> ChannelSenders {
         _ = try await world.credentials.add(
             name: "mailbox", kind: "smtp",
             secret: .smtp(server: smtp.url, username: smtp.user, password: password ?? smtp.password), sealer: world.sealer)
-        var settings = ChannelSettings()
-        settings.smtpCAFile = smtp.caFile
-        return MailSender(session: world.session, credentials: world.opener, settings: settings)
+        return world.senders(caFile: smtp.caFile)
     }
 
     @Test func aResearchTaskReachesTheInboxOverSTARTTLSWithAuth() async throws {

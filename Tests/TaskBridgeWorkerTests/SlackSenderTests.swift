@@ -14,7 +14,7 @@ import Testing
             let destination = try ChannelDestination(
                 credential: "ops-hook", message: .slack(text: "New {{type}} *{{title}}* {{moment}}: {{description}} {{card_url}}"))
             let notice = ChannelWorld.notice(description: "<!channel> & <https://evil.example|click>")
-            #expect(await world.slackSender().send(notice, to: destination) == .sent)
+            #expect(await world.senders().send(notice, to: destination) == .sent)
             let messages = try await world.slackMessages()
             #expect(messages.map(\.text) == [
                 "New bug *Bug-login-fails-1234* carded: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; "
@@ -31,7 +31,7 @@ import Testing
             try await world.slackCredential("gone")
             try await world.admin(.post, "/hooks/T1/C1/s3cret-C1/kill", #"{"reason":"channel_is_archived"}"#)
             let destination = try ChannelDestination(credential: "gone", message: .slack(text: "{{title}}"))
-            let outcome = await world.slackSender().send(ChannelWorld.notice(), to: destination)
+            let outcome = await world.senders().send(ChannelWorld.notice(), to: destination)
             guard case .fail(let error) = outcome else {
                 Issue.record("a dead hook came to \(outcome)")
                 return
@@ -46,7 +46,7 @@ import Testing
             try await world.slackCredential("busy")
             let destination = try ChannelDestination(credential: "busy", message: .slack(text: "{{title}}"))
             try await world.admin(.put, "/faults", #"{"count":1,"status":429,"retryAfter":30}"#)
-            let sender = world.slackSender(interval: .milliseconds(10))
+            let sender = world.senders(interval: .milliseconds(10))
             let outcome = await sender.send(ChannelWorld.notice(), to: destination)
             guard case .retry(let after, _) = outcome else {
                 Issue.record("a 429 came to \(outcome)")
@@ -68,7 +68,7 @@ import Testing
             let first = try await world.slackCredential("first", channel: "C1")
             let second = try await world.slackCredential("second", channel: "C2")
             let destination = try ChannelDestination(credential: "first", message: .slack(text: "one"))
-            #expect(await world.slackSender(interval: .seconds(60)).send(ChannelWorld.notice(), to: destination) == .sent)
+            #expect(await world.senders(interval: .seconds(60)).send(ChannelWorld.notice(), to: destination) == .sent)
             #expect(try await world.slackMessages().map(\.text) == ["one"])
             // The fleet's next post to the same hook waits most of a minute; another hook's goes at once.
             let schedule = SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix)
@@ -83,10 +83,7 @@ import Testing
         try await ChannelWorld.with { world in
             try await world.slackCredential("rotated")
             let stranger = try CredentialSealer(current: Array(repeating: 9, count: CredentialSealer.keyLength))
-            let sender = SlackSender(
-                session: world.session,
-                credentials: { [credentials = world.credentials] name in try await credentials.open(name: name, sealer: stranger) },
-                schedule: SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix), settings: ChannelSettings())
+            let sender = world.senders(sealer: stranger)
             let destination = try ChannelDestination(credential: "rotated", message: .slack(text: "{{title}}"))
             guard case .release = await sender.send(ChannelWorld.notice(), to: destination) else {
                 Issue.record("a credential sealed under another key was not released")
