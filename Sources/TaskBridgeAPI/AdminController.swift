@@ -64,7 +64,7 @@ struct AdminController: Sendable {
         } catch let error as RouteStoreError {
             switch error {
             case .nameTaken: throw Problem(.nameTaken, detail: "\(error).")
-            case .unknownCredential(_, kind: nil), .noDestination, .badMatch:
+            case .unknownCredential(_, kind: "trello"), .noDestination, .badMatch:
                 throw Problem.validationFailed([FieldProblem(field: "destinations", code: .notAllowedValue, message: "\(error)")])
             case .unknownCredential:
                 throw Problem.validationFailed([FieldProblem(field: "channels", code: .notAllowedValue, message: "\(error)")])

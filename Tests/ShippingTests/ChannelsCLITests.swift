@@ -54,6 +54,10 @@ import Testing
             #expect(wrongKind.stderrLines == [
                 "taskbridge: no slack credential is named mail; add it with taskbridge credentials add --kind slack"
             ])
+            let slackAsBoard = try await run(["routes", "add", "--name", "x", "--board", "B", "--credential", "ops-hook"])
+            #expect(slackAsBoard.stderrLines == [
+                "taskbridge: no trello credential is named ops-hook; add it with taskbridge credentials add --kind trello"
+            ])
             let lineBreak = try await run([
                 "routes", "add", "--name", "x", "--board", "B", "--credential", "board", "--email", "mail", "--from",
                 "bridge@example.com", "--to", "a@example.com", "--subject", "Hi\r\nBcc: b@example.com",

@@ -72,7 +72,7 @@ import TrelloSandbox
             #expect(credential.status == 0, "\(credential.stderr)")
             let unknown = try await CommandRun.run(
                 "taskbridge", ["routes", "add", "--name", "x", "--board", "A", "--credential", "nope"], environment: environment)
-            #expect(unknown.stderrLines == ["taskbridge: no credential is named nope; add it with taskbridge credentials add"])
+            #expect(unknown.stderrLines == ["taskbridge: no trello credential is named nope; add it with taskbridge credentials add --kind trello"])
             let typo = try await CommandRun.run(
                 "taskbridge", ["routes", "add", "--name", "x", "--type", "bgu", "--board", "A", "--credential", "a"],
                 environment: environment)

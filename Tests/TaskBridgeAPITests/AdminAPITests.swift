@@ -139,6 +139,10 @@ import TestSupport
                  "channels": [{"kind": "slack", "credential": "mail"}]}
                 """#)
             #expect(wrongKind.fieldErrors.map(\.field) == ["channels"])
+            let hookAsBoard = try await admin.send(.post, "/v1/admin/routes", json: #"""
+                {"name": "x", "destinations": [{"board_id": "A", "credential": "ops-hook"}]}
+                """#)
+            #expect(hookAsBoard.fieldErrors.map(\.field) == ["destinations"])
 
             let added = try await admin.send(.post, "/v1/admin/routes", json: #"""
                 {"name": "research", "match": {"type": "task", "category": "Research"},

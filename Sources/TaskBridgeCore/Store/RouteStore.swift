@@ -82,10 +82,10 @@ public struct RouteStore: Sendable {
                 let inserted = try await connection.query("""
                     INSERT INTO route_destinations (route_id, position, board_id, list_name, credential_id)
                     SELECT \(id), \(index), \(destination.boardID), \(destination.listName), id
-                    FROM credentials WHERE name = \(destination.credential ?? "")
+                    FROM credentials WHERE name = \(destination.credential ?? "") AND kind = 'trello'
                     """)
                 guard inserted.affectedRows == 1 else {
-                    throw RouteStoreError.unknownCredential(destination.credential ?? "")
+                    throw RouteStoreError.unknownCredential(destination.credential ?? "", kind: "trello")
                 }
             }
             for (offset, channel) in channels.enumerated() {
@@ -123,8 +123,8 @@ public struct RouteStore: Sendable {
 public enum RouteStoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Another route has this name (or it is `default`, the environment's).
     case nameTaken(String)
-    /// A destination names a credential that is not stored (or, with a kind, none of that kind).
-    case unknownCredential(String, kind: String? = nil)
+    /// A destination names no stored credential of the kind it needs (`trello`, `slack`, `smtp`).
+    case unknownCredential(String, kind: String)
     /// The route has no destination.
     case noDestination
     /// A condition no task can meet.
@@ -133,8 +133,7 @@ public enum RouteStoreError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         switch self {
         case .nameTaken(let name): "a route named \(name) already exists"
-        case .unknownCredential(let name, nil): "no credential is named \(name); add it with taskbridge credentials add"
-        case .unknownCredential(let name, let kind?):
+        case .unknownCredential(let name, let kind):
             "no \(kind) credential is named \(name); add it with taskbridge credentials add --kind \(kind)"
         case .noDestination: "a route needs at least one destination"
         case .badMatch(let problem): "the route's \(problem)"
