@@ -45,6 +45,11 @@ extension TaskResponse {
         }
         Self.write(member: "category", category, to: &out)
         Self.write(member: "created_at", createdAt, to: &out)
+        if let deliveries, let encoded = try? JSONBody.encode(deliveries) {
+            // Only `GET /v1/tasks/{id}` lists them: not on the hot paths this writer was made for.
+            out.writeStaticString(#","deliveries":"#)
+            out.writeImmutableBuffer(encoded)
+        }
         Self.write(member: "description", description, to: &out)
         Self.write(member: "done_at", doneAt, to: &out)
         Self.write(member: "id", id, to: &out)

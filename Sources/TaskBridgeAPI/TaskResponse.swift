@@ -49,6 +49,8 @@ struct TaskResponse: Encodable, Sendable {
     var updatedAt: String
     var doneAt: String?
     var links: Links
+    /// Every delivery (one per destination of the task's route), on `GET /v1/tasks/{id}` only; nil elsewhere.
+    var deliveries: [DeliveryResponse]?
 
     private enum CodingKeys: String, CodingKey {
         case id, type, title, description, category, status, attempts
@@ -60,6 +62,7 @@ struct TaskResponse: Encodable, Sendable {
         case updatedAt = "updated_at"
         case doneAt = "done_at"
         case links
+        case deliveries
     }
 
     /// The representation of `task`.
@@ -105,6 +108,7 @@ struct TaskResponse: Encodable, Sendable {
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(doneAt, forKey: .doneAt)
         try container.encode(links, forKey: .links)
+        try container.encodeIfPresent(deliveries, forKey: .deliveries)
     }
 
     /// The task's URL path, also its `Location`.
@@ -114,7 +118,7 @@ struct TaskResponse: Encodable, Sendable {
 
     private static let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    private static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         format.format(date)
     }
 }

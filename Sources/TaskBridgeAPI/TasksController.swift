@@ -96,7 +96,9 @@ struct TasksController: Sendable {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> TaskResponse {
         let id = try Self.taskID(context)
         guard let task = try await tasks.task(id: id) else { throw Self.noTask(id) }
-        return TaskResponse(task)
+        var response = TaskResponse(task)
+        response.deliveries = try await tasks.deliveries(of: id).map(DeliveryResponse.init)
+        return response
     }
 
     /// `GET /v1/tasks/{id}/events`: the task's timeline, oldest first.

@@ -87,7 +87,7 @@ actor CardIndex {
         let keep = { (card: TrelloCard) -> (UUID, TrelloCard)? in
             if newestID.map({ card.id > $0 }) ?? true { newestID = card.id }
             // The description was only needed to find the footer: a page's texts need not stay in memory.
-            guard let id = CardFooter.taskID(in: card.desc) else { return nil }
+            guard let id = CardFooter.deliveryID(in: card.desc) else { return nil }
             var bare = card
             bare.desc = ""
             return (id, bare)

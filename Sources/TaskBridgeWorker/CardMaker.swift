@@ -9,13 +9,30 @@ import Trello
 /// sends the card request unless it can finish within the lease, and sorts every failure by whose fault it is:
 /// Trello's for now (retry with backoff, for `RETRY_MAX_ELAPSED_MS` when Trello is unavailable), the task's (fail, with Trello's message), the credentials' or the
 /// infrastructure's (release the task uncounted).
+///
+/// Each delivery goes to its own destination (`CardDestinations`): its board, list and credential.
 struct CardMaker: Sendable {
-    let board: BoardDirectory
-    let trello: TrelloGateway
-    let index: CardIndex
+    let destinations: CardDestinations
     let retry: RetryPolicy
     let lease: Duration
     let logger: Logger
+
+    /// A card maker over `destinations`.
+    init(destinations: CardDestinations, retry: RetryPolicy, lease: Duration, logger: Logger) {
+        self.destinations = destinations
+        self.retry = retry
+        self.lease = lease
+        self.logger = logger
+    }
+
+    /// A card maker that reaches only the environment's board, through `trello`.
+    init(board: BoardDirectory, trello: TrelloGateway, index: CardIndex, retry: RetryPolicy, lease: Duration, logger: Logger) {
+        self.init(
+            destinations: CardDestinations(
+                environment: CardDestination(board: board, trello: trello, index: index, usesEnvironmentCredentials: true),
+                boardID: board.synchronizer.boardID, listName: board.synchronizer.listName),
+            retry: retry, lease: lease, logger: logger)
+    }
 
     /// How long a task waits when another worker is creating the board's missing list or labels.
     static let provisioningWait: Duration = .seconds(1)
@@ -28,17 +45,24 @@ struct CardMaker: Sendable {
     func dispatch(_ claimed: ClaimedTask, claimedAt: ContinuousClock.Instant) async -> DispatchOutcome {
         let task = claimed.record
         var logger = logger
+        let deliveryID = claimed.destination.deliveryID
         logger[metadataKey: "task.id"] = "\(task.id.uuidString.lowercased())"
+        if deliveryID != task.id {
+            logger[metadataKey: "delivery.id"] = "\(deliveryID.uuidString.lowercased())"
+        }
         var cardMayExist = claimed.cardMayExist
         var unknownCreate: ClosedRange<ContinuousClock.Instant>?
+        var usesEnvironmentCredentials = claimed.destination.credentialID == nil
         func outcome(_ result: DispatchOutcome.Result) -> DispatchOutcome {
-            DispatchOutcome(taskID: task.id, result: result, cardMayExist: cardMayExist, unknownCreate: unknownCreate)
+            DispatchOutcome(deliveryID: deliveryID, result: result, cardMayExist: cardMayExist, unknownCreate: unknownCreate)
         }
 
         do {
+            let target = try await destinations.destination(for: claimed.destination)
+            usesEnvironmentCredentials = target.usesEnvironmentCredentials
             if cardMayExist {
                 let since = Date.now - (claimed.mayExistFor + Self.clockMargin)
-                if let card = try await index.card(for: task.id, madeSince: since, claimedAt: claimedAt) {
+                if let card = try await target.index.card(for: deliveryID, madeSince: since, claimedAt: claimedAt) {
                     logger.notice("Found the card an earlier attempt made", metadata: ["card.id": "\(card.id)"])
                     cardMayExist = false
                     return outcome(Self.done(card))
@@ -52,7 +76,7 @@ struct CardMaker: Sendable {
                 }
                 cardMayExist = false
             }
-            let card = try await create(task, claimedAt: claimedAt, logger: logger)
+            let card = try await create(task, delivery: deliveryID, at: target, claimedAt: claimedAt, logger: logger)
             logger.info("Card created", metadata: ["card.id": "\(card.id)", "task.attempt": "\(task.attempts)"])
             return outcome(Self.done(card))
         } catch let error as TrelloError {
@@ -81,8 +105,16 @@ struct CardMaker: Sendable {
                 logger.error("Task failed: Trello refused it", metadata: ["error": "\(error)"])
                 return outcome(.fail(error: "\(error)"))
             case .credentials:
-                return outcome(.release(reason: "Trello refused the credentials; waiting for them to work", delay: .zero))
+                // The environment's refusal pauses the fleet, which probes them; a stored credential's is this
+                // destination's alone: its deliveries wait with backoff, uncounted.
+                return outcome(.release(
+                    reason: "Trello refused the credentials; waiting for them to work",
+                    delay: usesEnvironmentCredentials ? .zero : retry.delay(afterAttempt: task.attempts)))
             }
+        } catch let error as DestinationUnavailable {
+            logger.error("The delivery's destination cannot be reached", metadata: ["error": "\(error)"])
+            if error.permanent { return outcome(.fail(error: error.description)) }
+            return outcome(.release(reason: error.description, delay: retry.delay(afterAttempt: task.attempts)))
         } catch let error as CardPlanError {
             logger.error("Task failed: no card can be planned", metadata: ["error": "\(error)"])
             return outcome(.fail(error: error.description))
@@ -101,14 +133,17 @@ struct CardMaker: Sendable {
 
     /// Plans and creates the card. Trello rejecting an id of the board, or the board lacking the list or a label,
     /// first reloads the board (once); a board that still lacks them is completed when auto-provisioning is on.
-    private func create(_ task: TaskRecord, claimedAt: ContinuousClock.Instant, logger: Logger) async throws -> TrelloCard {
+    private func create(
+        _ task: TaskRecord, delivery: UUID, at target: CardDestination, claimedAt: ContinuousClock.Instant, logger: Logger
+    ) async throws -> TrelloCard {
+        let (board, trello) = (target.board, target.trello)
         var metadata = try await board.current()
         var reloaded = false
         var provisioned = false
         while true {
             let plan: CardPlan
             do {
-                plan = try TaskKinds.cardPlan(for: task, on: metadata)
+                plan = try TaskKinds.cardPlan(for: task, delivery: delivery, on: metadata)
             } catch {
                 switch error {
                 case .missingList, .missingLabel:

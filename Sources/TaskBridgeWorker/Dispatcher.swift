@@ -76,7 +76,7 @@ final class Dispatcher: Service {
         self.slots = DispatchSlots(capacity: concurrency)
         self.recorder = BatchQueue(maxBatchSize: 256, maxConcurrentFlushes: 2) { outcomes in
             let recorded = try await store.record(outcomes, owner: owner, settle: settle)
-            return outcomes.map { recorded.contains($0.taskID) }
+            return outcomes.map { recorded.contains($0.deliveryID) }
         }
         self.acknowledger = BatchQueue(maxBatchSize: 512, maxConcurrentFlushes: 1) { calls in
             try await stream.acknowledge(calls.flatMap { $0 })
@@ -151,7 +151,8 @@ final class Dispatcher: Service {
         }
     }
 
-    /// Claims the deliveries' tasks and starts one child task per claim; acknowledges the rest.
+    /// Claims the entries' deliveries (an entry names a delivery; a task's first delivery has the task's id) and
+    /// starts one child task per claim; acknowledges the rest.
     private func start(_ deliveries: [DispatchDelivery], group: inout DiscardingTaskGroup) async throws {
         guard !deliveries.isEmpty else { return }
         var entryByTask: [UUID: String] = [:]
@@ -169,7 +170,7 @@ final class Dispatcher: Service {
         let claimedAt = ContinuousClock.now
         let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease, settle: settle)
         for task in claimed {
-            guard let entryID = entryByTask.removeValue(forKey: task.record.id) else { continue }
+            guard let entryID = entryByTask.removeValue(forKey: task.destination.deliveryID) else { continue }
             metrics.attempts.increment()
             slots.take()
             group.addTask {
@@ -190,7 +191,7 @@ final class Dispatcher: Service {
     /// pending and the lease expires, so the task is taken over later.
     private func finish(_ outcome: DispatchOutcome, entryID: String, type: String, acceptedAt: Date) async {
         var logger = logger
-        logger[metadataKey: "task.id"] = "\(outcome.taskID.uuidString.lowercased())"
+        logger[metadataKey: "delivery.id"] = "\(outcome.deliveryID.uuidString.lowercased())"
         do {
             guard try await recorder.submit(outcome) else {
                 logger.warning("Outcome not recorded: another worker took the task over after the lease expired")

@@ -11,7 +11,7 @@ struct ReconcileCard: Sendable, Hashable {
     var url: String?
     /// Whether it is archived.
     var closed: Bool
-    /// The task its footer names.
+    /// The delivery its footer names: the task's own id for a task's first delivery.
     var taskID: UUID
 
     /// Makes a card.
@@ -24,7 +24,7 @@ struct ReconcileCard: Sendable, Hashable {
 
     /// The card as the reconciler sees `card`, or nil when its description carries no footer: not the bridge's.
     init?(_ card: TrelloCard) {
-        guard let taskID = CardFooter.taskID(in: card.desc) else { return nil }
+        guard let taskID = CardFooter.deliveryID(in: card.desc) else { return nil }
         self.init(id: card.id, url: card.url ?? card.shortUrl, closed: card.closed, taskID: taskID)
     }
 

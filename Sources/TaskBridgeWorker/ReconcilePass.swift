@@ -59,7 +59,7 @@ struct ReconcilePass: Sendable {
             return ReconcileCard(card)
         }
         let tasks = try await store.reconcileCandidates(
-            firstAttemptSince: windowStart, doneBefore: started, named: Array(Set(cards.map(\.taskID))))
+            boardID: boardID, firstAttemptSince: windowStart, doneBefore: started, named: Array(Set(cards.map(\.taskID))))
         let plan = ReconcilePlan(
             cards: cards, tasks: tasks,
             listedFromSecond: Int64(listedSince.timeIntervalSince1970.rounded(.up)), recreate: recreate)

@@ -43,20 +43,42 @@ public func buildServiceGroup(
     let fleet = FleetGate(redis: redis, key: configuration.fleetStateKey, metrics: metrics, logger: logger)
     let gateway = TrelloGateway.fleet(
         configuration: configuration, redis: redis, session: session, fleet: fleet, metrics: metrics, logger: logger)
-    let board = BoardDirectory(
-        cache: BoardCache(
-            redis: redis, boardID: trello.boardID, listName: trello.listName, keyPrefix: configuration.keyPrefix),
-        synchronizer: BoardSynchronizer(trello: gateway, boardID: trello.boardID, listName: trello.listName),
-        redis: redis,
-        provisionLockKey: "\(configuration.keyPrefix):board:\(trello.boardID):provisioning",
-        autoProvision: trello.autoProvision)
+    let makeDestination: CardDestinations.DestinationFactory = { gateway, boardID, listName in
+        CardDestination(
+            board: BoardDirectory(
+                cache: BoardCache(redis: redis, boardID: boardID, listName: listName, keyPrefix: configuration.keyPrefix),
+                synchronizer: BoardSynchronizer(trello: gateway, boardID: boardID, listName: listName),
+                redis: redis,
+                provisionLockKey: "\(configuration.keyPrefix):board:\(boardID):provisioning",
+                autoProvision: trello.autoProvision),
+            trello: gateway,
+            index: CardIndex(reader: BoardCardReader(trello: gateway, boardID: boardID)),
+            usesEnvironmentCredentials: true)
+    }
+    let credentials = CredentialStore(pool: postgres)
+    var open: CardDestinations.CredentialOpener?
+    if let sealer = configuration.sealer {
+        open = { id in
+            guard let secret = try await credentials.open(id: id, sealer: sealer) else { return nil }
+            guard let key = secret.fields["key"], let token = secret.fields["token"] else {
+                throw CredentialSealerError.cannotOpen
+            }
+            return TrelloCredentials(key: key, token: token)
+        }
+    }
+    let gatewayLogger = logger
+    let makeGateway: CardDestinations.GatewayFactory = { stored in
+        // A stored credential's refusal is its destinations' alone: it never pauses the fleet.
+        TrelloGateway.fleet(
+            configuration: configuration, credentials: stored, redis: redis, session: session, fleet: nil,
+            metrics: metrics, logger: gatewayLogger)
+    }
+    let destinations = CardDestinations(
+        environment: makeDestination(gateway, trello.boardID, trello.listName),
+        boardID: trello.boardID, listName: trello.listName,
+        makeGateway: makeGateway, makeDestination: makeDestination, open: open)
     let maker = CardMaker(
-        board: board,
-        trello: gateway,
-        index: CardIndex(reader: BoardCardReader(trello: gateway, boardID: trello.boardID)),
-        retry: configuration.retry,
-        lease: configuration.worker.lease,
-        logger: logger)
+        destinations: destinations, retry: configuration.retry, lease: configuration.worker.lease, logger: logger)
 
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
@@ -127,8 +149,9 @@ public func buildServiceGroup(
                 await session.shutdown()
                 await callbackSession.shutdown()
             }),
-            // The rate limiter's batching: stops after everything that sends to Trello.
-            .init(service: gateway),
+            // The rate limiters' batching, the environment's gateway's and every stored credential's: stops after
+            // everything that sends to Trello.
+            .init(service: destinations),
             .init(service: watcher),
             .init(service: relay),
             .init(service: statsLeader),

@@ -6,24 +6,26 @@ import TaskBridgeRuntime
 import Trello
 
 extension TrelloGateway {
-    /// The gateway of a worker, or of the CLI's reconcile pass: `configuration`'s board and credentials behind the
-    /// fleet's rate limiter in Redis, failures returned as they are (the caller decides what to retry).
+    /// The gateway of a worker, or of the CLI's reconcile pass: `configuration`'s board and credentials (or
+    /// `credentials`, a stored credential's) behind the fleet's rate limiter in Redis, keyed on that token and key,
+    /// failures returned as they are (the caller decides what to retry).
     static func fleet(
-        configuration: WorkerConfiguration, redis: any RedisCommandRunner, session: HTTPSession, fleet: FleetGate?,
-        metrics: WorkerMetrics, logger: Logger
+        configuration: WorkerConfiguration, credentials: TrelloCredentials? = nil, redis: any RedisCommandRunner,
+        session: HTTPSession, fleet: FleetGate?, metrics: WorkerMetrics, logger: Logger
     ) -> TrelloGateway {
         let trello = configuration.trello
+        let credentials = credentials ?? TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value)
         return TrelloGateway(
             client: TrelloClient(
                 baseURL: trello.baseURL,
-                credentials: TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value),
+                credentials: credentials,
                 session: session,
                 requestTimeout: configuration.requestTimeout),
             limiter: RateLimiter(
                 redis: redis,
                 limits: configuration.limits,
-                keyFingerprint: RateLimiter.fingerprint(of: trello.apiKey.value),
-                tokenFingerprint: RateLimiter.fingerprint(of: trello.apiToken.value),
+                keyFingerprint: RateLimiter.fingerprint(of: credentials.key),
+                tokenFingerprint: RateLimiter.fingerprint(of: credentials.token),
                 keyPrefix: configuration.keyPrefix),
             limits: configuration.limits,
             fleet: fleet,

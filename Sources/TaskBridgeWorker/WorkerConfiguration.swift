@@ -58,6 +58,9 @@ public struct WorkerConfiguration: Sendable {
     public var databaseConnections: Int = 6
     /// Redis connections (`REDIS_POOL_SIZE`) besides the dedicated one the blocking read holds.
     public var redisConnections: Int = 6
+    /// Opens the stored credentials routes name (`TASKBRIDGE_SECRET_KEY`, and `TASKBRIDGE_PREVIOUS_SECRET_KEY`
+    /// during a rotation); nil when unset: deliveries to stored credentials then wait, uncounted.
+    public var sealer: CredentialSealer?
 
     /// The dispatch stream's key.
     public var streamName: String { "\(keyPrefix):dispatch" }
@@ -100,6 +103,8 @@ public struct WorkerConfiguration: Sendable {
         shutdownGrace = reader.milliseconds("SHUTDOWN_GRACE_MS", default: shutdownGrace, in: 0...600_000)
         databaseConnections = reader.integer("DATABASE_POOL_SIZE", default: databaseConnections, in: 2...100)
         redisConnections = reader.integer("REDIS_POOL_SIZE", default: redisConnections, in: 2...100)
+        let keys = SecretKeySettings(reading: &reader, required: false)
+        sealer = keys.current.flatMap { try? CredentialSealer(current: $0, previous: keys.previous) }
         reader.require(
             requestTimeout * 2 <= worker.lease,
             "TRELLO_TIMEOUT_MS must be at most half of LEASE_SECONDS, so a card is made well within the lease")

@@ -3,14 +3,16 @@ import Foundation
 import PostgresClient
 import TaskBridgeCore
 
-/// `taskbridge tasks retry ID… | --failed`: moves failed tasks back to `queued`; the workers' relay delivers them.
+/// `taskbridge tasks retry ID… [--delivery ID] | --failed`: moves failed tasks' failed deliveries (or the one named)
+/// back to `queued`; the workers' relay delivers them.
 struct TasksRetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry",
         abstract: "Queue failed tasks again: the ones named, or every failed task with --failed.",
         discussion: "Each task goes back to `queued` with its attempts reset and a `failed → queued` event; a running "
             + "worker's relay puts it on the dispatch stream within a second. Tasks that are not failed are left "
-            + "alone (and make the command exit 1 when named)."
+            + "alone (and make the command exit 1 when named). A task retries each of its failed deliveries; "
+            + "--delivery retries only the one named (see `tasks show`), leaving the task's other failed ones failed."
     )
 
     /// The audit trail's note on each retried task.
@@ -21,6 +23,9 @@ struct TasksRetryCommand: AsyncParsableCommand {
     @Flag(help: "Queue every failed task again.")
     var failed = false
 
+    @Option(help: "Retry only this failed delivery of the one task named.")
+    var delivery: String?
+
     @Argument(help: "Ids of failed tasks.")
     var ids: [String] = []
 
@@ -29,6 +34,10 @@ struct TasksRetryCommand: AsyncParsableCommand {
             throw ValidationError("name the task ids or pass --failed (one or the other)")
         }
         try TaskIDArguments.validate(ids)
+        if let delivery {
+            guard ids.count == 1 else { throw ValidationError("--delivery names a delivery of one task: name that task") }
+            try TaskIDArguments.validate([delivery])
+        }
     }
 
     func run() async throws {
@@ -47,11 +56,15 @@ struct TasksRetryCommand: AsyncParsableCommand {
 
     private func retryNamed(_ store: TaskStore) async throws {
         try await TaskIDArguments.each(ids) { id in
-            switch try await Self.retry(id, in: store) {
+            let deliveryID = delivery.flatMap { UUID(uuidString: $0) }
+            switch try await Self.retry(id, delivery: deliveryID, in: store) {
             case .retried:
-                print("Queued \(id.uuidString.lowercased()) again")
+                print("Queued \(deliveryID.map { "delivery \($0.uuidString.lowercased()) of " } ?? "")\(id.uuidString.lowercased()) again")
                 return nil
             case .notRetryable(let task):
+                if let deliveryID {
+                    return "delivery \(deliveryID.uuidString.lowercased()) of \(id.uuidString.lowercased()) is not a failed delivery of a failed task (the task is \(task.status.rawValue))"
+                }
                 return "\(id.uuidString.lowercased()) is \(task.status.rawValue), not failed"
             case .notFound:
                 return "no task has id \(id.uuidString.lowercased())"
@@ -66,9 +79,10 @@ struct TasksRetryCommand: AsyncParsableCommand {
         return retried.count
     }
 
-    /// Retries one task and leaves its delivery to the relay: the CLI talks to PostgreSQL only, which decides.
-    private static func retry(_ id: UUID, in store: TaskStore) async throws -> TaskRetryOutcome {
-        let outcome = try await store.retry(id: id, detail: detail)
+    /// Retries one task (or one delivery of it) and leaves its delivery to the relay: the CLI talks to PostgreSQL
+    /// only, which decides.
+    private static func retry(_ id: UUID, delivery: UUID?, in store: TaskStore) async throws -> TaskRetryOutcome {
+        let outcome = try await store.retry(id: id, delivery: delivery, detail: detail)
         if case .retried = outcome {
             try await store.markNotEnqueued([id])
         }

@@ -7,7 +7,7 @@ struct TasksShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one task: its fields, status, attempts, last error and card, one `name: value` line each, "
-            + "then its history.",
+            + "then its deliveries, then its history.",
         discussion: "The history lists the task's events oldest first, one per line: when, the status move (or the "
             + "status alone for a fact such as the reconciler archiving a duplicate card) and what happened."
     )
@@ -22,13 +22,19 @@ struct TasksShowCommand: AsyncParsableCommand {
             guard let uuid = UUID(uuidString: id) else { throw CommandFailure("\(id) is not a task id (a UUID)") }
             let found = try await database.withPool { pool in
                 let store = TaskStore(pool: pool)
-                guard let task = try await store.task(id: uuid) else { return nil as (TaskRecord, [TaskEvent])? }
-                return (task, try await store.history(of: uuid))
+                guard let task = try await store.task(id: uuid) else {
+                    return nil as (TaskRecord, [DeliveryRecord], [TaskEvent])?
+                }
+                return (task, try await store.deliveries(of: uuid), try await store.history(of: uuid))
             }
             guard let found else { throw CommandFailure("no task has id \(id)") }
-            let (task, history) = found
+            let (task, deliveries, history) = found
             for (name, value) in Self.fields(of: task) {
                 print("\(name): \(value)")
+            }
+            print("deliveries:")
+            for delivery in deliveries {
+                print("  " + Self.line(of: delivery))
             }
             print("history:")
             for event in history {
@@ -61,6 +67,19 @@ struct TasksShowCommand: AsyncParsableCommand {
             ("updated_at", date(task.updatedAt)),
             ("done_at", date(task.doneAt)),
         ]
+    }
+
+    /// One delivery: its id, where it goes, its status and attempts, its card or last error.
+    static func line(of delivery: DeliveryRecord) -> String {
+        let destination = delivery.destination
+        let board = destination.boardID.map { "board \($0)" } ?? "the environment's board"
+        let list = destination.listName.map { ", list \"\($0)\"" } ?? ""
+        let credential = delivery.credentialName.map { ", credential \($0)" } ?? ""
+        var line = "\(delivery.id.uuidString.lowercased())  \(board)\(list)\(credential) (route \(destination.routeName))"
+            + "  \(delivery.status.rawValue), attempts \(delivery.attempts)"
+        if let card = delivery.cardID { line += ", card \(card)" }
+        if let error = delivery.lastError, delivery.status != .done { line += ", last error: \(error)" }
+        return line
     }
 
     /// One event: when, `from → to` (the status alone when it did not change), and the detail.

@@ -86,7 +86,7 @@ import Testing
             try await fixture.withAPI { api in
                 let created = try await api.post(#"{"type":"bug","description":"x"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
-                _ = try await fixture.postgres.query("UPDATE tasks SET status = 'failed' WHERE id = \(id)")
+                _ = try await fixture.postgres.query("UPDATE deliveries SET status = 'failed' WHERE id = \(id)")
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 let page = try await Self.send(api.client, .get, "/ui/tasks/\(id.uuidString)", cookie: session)
                 #expect(page.status == .ok)
@@ -110,7 +110,7 @@ import Testing
             try await fixture.withAPI { api in
                 let created = try await api.post(#"{"type":"bug","description":"x"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
-                _ = try await fixture.postgres.query("UPDATE tasks SET status = 'failed' WHERE id = \(id)")
+                _ = try await fixture.postgres.query("UPDATE deliveries SET status = 'failed' WHERE id = \(id)")
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 // What a token without a write scope will get from DashboardController.canWrite.
                 // Only this test's token's sessions: other tests share the database.

@@ -14,7 +14,7 @@ import Testing
                 let other = try await api.post(#"{"type":"bug","description":"y"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
                 _ = try await fixture.postgres.query(
-                    "UPDATE tasks SET status = 'failed', last_error = 'Trello said 400' WHERE id = \(id)")
+                    "UPDATE deliveries SET status = 'failed', last_error = 'Trello said 400' WHERE id = \(id)")
                 let discarded = try await api.send(.post, "/v1/tasks/\(id.uuidString)/discard")
                 let again = try await api.send(.post, "/v1/tasks/\(id.uuidString)/discard")
                 let queued = try await api.send(.post, "/v1/tasks/\(other.json["id"] as? String ?? "")/discard")
@@ -28,7 +28,7 @@ import Testing
 
             // Even with its lease gone and its due time passed, the claim leaves it alone.
             let store = TaskStore(pool: fixture.postgres)
-            _ = try await fixture.postgres.query("UPDATE tasks SET next_attempt_at = now() - interval '1 hour' WHERE id = \(id)")
+            _ = try await fixture.postgres.query("UPDATE deliveries SET next_attempt_at = now() - interval '1 hour' WHERE id = \(id)")
             let claimed = try await store.claim(
                 [id], owner: "test", lease: .seconds(10), settle: SettleWindow(settle: .seconds(30), requestTimeout: .seconds(10)))
             #expect(claimed.isEmpty)

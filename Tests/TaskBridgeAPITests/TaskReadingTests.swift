@@ -34,7 +34,7 @@ import TestSupport
                 let created = try await api.post(#"{"type":"bug","description":"x"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
                 _ = try await fixture.postgres.query("""
-                    UPDATE tasks SET status = 'done', card_id = 'c123', card_url = 'https://trello.com/c/abc',
+                    UPDATE deliveries SET status = 'done', card_id = 'c123', card_url = 'https://trello.com/c/abc',
                         card_closed = \(seen), card_deleted = \(seen), done_at = now(), attempts = 1 WHERE id = \(id)
                     """)
                 return try await api.send(.get, "/v1/tasks/\(id)")

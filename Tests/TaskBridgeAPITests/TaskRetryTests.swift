@@ -12,7 +12,7 @@ import Testing
                 let created = try await api.post(#"{"type":"bug","description":"x"}"#)
                 let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
                 _ = try await fixture.postgres.query("""
-                    UPDATE tasks SET status = 'failed', attempts = 5, last_error = 'Trello said 400' WHERE id = \(id)
+                    UPDATE deliveries SET status = 'failed', attempts = 5, last_error = 'Trello said 400' WHERE id = \(id)
                     """)
                 let failed = try await api.send(.get, "/v1/tasks/\(id.uuidString)")
                 #expect((failed.json["links"] as? [String: Any])?["retry"] as? String == "/v1/tasks/\(id.uuidString.lowercased())/retry")

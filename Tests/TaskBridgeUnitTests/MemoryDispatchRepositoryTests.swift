@@ -31,7 +31,7 @@ import Testing
         let id = await tasks.accept(NewTask(type: "issue", title: "t", description: "d")).id
         _ = await claim(id)
         let done = DispatchOutcome(
-            taskID: id, result: .done(cardID: "c1", cardURL: "u", assigneeID: nil, labelIDs: []), cardMayExist: false)
+            deliveryID: id, result: .done(cardID: "c1", cardURL: "u", assigneeID: nil, labelIDs: []), cardMayExist: false)
         #expect(try await tasks.record([done], owner: "w2", settle: settle).isEmpty)
         #expect(try await tasks.record([done], owner: "w1", settle: settle) == [id])
         let task = try #require(await tasks.task(id: id))
@@ -41,7 +41,7 @@ import Testing
     @Test func aReleaseGivesTheAttemptBackAndIsDueAfterItsDelay() async throws {
         let id = await tasks.accept(NewTask(type: "issue", title: "t", description: "d")).id
         _ = await claim(id)
-        let release = DispatchOutcome(taskID: id, result: .release(reason: "r", delay: .seconds(5)), cardMayExist: false)
+        let release = DispatchOutcome(deliveryID: id, result: .release(reason: "r", delay: .seconds(5)), cardMayExist: false)
         _ = try await tasks.record([release], owner: "w1", settle: settle)
         #expect(await tasks.task(id: id)?.attempts == 0)
         #expect(await claim(id) == nil)

@@ -36,6 +36,10 @@ final class WatchedTaskRepository: TaskRepository {
         await memory.task(id: id)
     }
 
+    func deliveries(of id: UUID) async throws -> [DeliveryRecord] {
+        await memory.deliveries(of: id)
+    }
+
     func events(of id: UUID) async throws -> [TaskEvent]? {
         await memory.events(of: id)
     }

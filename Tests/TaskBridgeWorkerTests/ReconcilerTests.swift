@@ -169,7 +169,7 @@ import TrelloSandbox
             let unknown = try await world.sandbox.makeCard(footerOf: stranger)
             let plain = try await world.sandbox.makeCard(name: "someone's own card")
             let failed = try await world.submit(#"{"type":"issue","title":"Failed","description":"It failed."}"#)
-            _ = try await world.postgres.query("UPDATE tasks SET status = 'failed', last_error = 'x' WHERE id = \(failed)")
+            _ = try await world.postgres.query("UPDATE deliveries SET status = 'failed', last_error = 'x' WHERE id = \(failed)")
             let failedCard = try await world.sandbox.makeCard(footerOf: failed)
 
             let run = try await Self.reconcile(world)

@@ -68,9 +68,10 @@ struct SandboxControl: Sendable {
         try await session.execute(CurlClient.HTTPRequest(url: "\(adminURL)/webhooks")).ensureSuccess().decode()
     }
 
-    /// Every card on the board.
-    func cards() async throws -> [TrelloCard] {
-        try await session.execute(CurlClient.HTTPRequest(url: "\(adminURL)/cards")).ensureSuccess().decode()
+    /// Every card on the board, or on the extra board `board`.
+    func cards(onBoard board: String? = nil) async throws -> [TrelloCard] {
+        let query = board.map { "?board=\($0)" } ?? ""
+        return try await session.execute(CurlClient.HTTPRequest(url: "\(adminURL)/cards\(query)")).ensureSuccess().decode()
     }
 
     /// The board's lists, labels and members.

@@ -1,7 +1,11 @@
-/// A task a worker has just claimed: its row, and what the claim learned about earlier attempts.
+/// One delivery of a task a worker has just claimed: the task with the delivery's dispatch state, where it goes,
+/// and what the claim learned about earlier attempts.
 public struct ClaimedTask: Sendable, Hashable {
-    /// The row after the claim (status `dispatching`, attempts counted, lease set).
+    /// The task's content with the delivery's state after the claim (status `dispatching`, attempts counted, lease
+    /// set); its `id` is the task's.
     public var record: TaskRecord
+    /// Where this delivery goes, and its id (which outcomes and stream entries name).
+    public var destination: DeliveryDestination
     /// Whether an earlier attempt may have made the card: look for the task's footer before creating one.
     public var cardMayExist: Bool
     /// The status before the claim; `dispatching` means a dead worker's expired lease was taken over.
@@ -19,9 +23,10 @@ public struct ClaimedTask: Sendable, Hashable {
     /// Makes a claimed task.
     public init(
         record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus, sinceFirstAttempt: Duration,
-        mayExistFor: Duration = .zero, settlesIn: Duration = .zero
+        mayExistFor: Duration = .zero, settlesIn: Duration = .zero, destination: DeliveryDestination? = nil
     ) {
         self.record = record
+        self.destination = destination ?? .environment(taskID: record.id)
         self.cardMayExist = cardMayExist
         self.previousStatus = previousStatus
         self.sinceFirstAttempt = sinceFirstAttempt

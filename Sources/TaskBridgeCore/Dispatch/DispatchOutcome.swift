@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// How one claimed attempt ended, as a worker records it (`TaskStore.record(_:owner:)`).
+/// How one claimed attempt at a delivery ended, as a worker records it (`TaskStore.record(_:owner:)`).
 public struct DispatchOutcome: Sendable, Hashable {
     /// Where the task goes next.
     public enum Result: Sendable, Hashable {
@@ -19,8 +19,8 @@ public struct DispatchOutcome: Sendable, Hashable {
         case release(reason: String, delay: Duration)
     }
 
-    /// The task.
-    public var taskID: UUID
+    /// The delivery (for a task's first delivery, the task's id).
+    public var deliveryID: UUID
     /// Where the task goes next.
     public var result: Result
     /// Whether a card may exist that PostgreSQL does not know of, so the next attempt looks before creating.
@@ -31,9 +31,9 @@ public struct DispatchOutcome: Sendable, Hashable {
 
     /// Makes an outcome.
     public init(
-        taskID: UUID, result: Result, cardMayExist: Bool, unknownCreate: ClosedRange<ContinuousClock.Instant>? = nil
+        deliveryID: UUID, result: Result, cardMayExist: Bool, unknownCreate: ClosedRange<ContinuousClock.Instant>? = nil
     ) {
-        self.taskID = taskID
+        self.deliveryID = deliveryID
         self.result = result
         self.cardMayExist = cardMayExist
         self.unknownCreate = unknownCreate

@@ -62,6 +62,13 @@ public struct CredentialStore: Sendable {
         return try CredentialSecret(decoding: sealer.open(sealed, for: id))
     }
 
+    /// The secret of the credential with this id, opened under `sealer`; nil when there is no such credential.
+    public func open(id: UUID, sealer: CredentialSealer) async throws -> CredentialSecret? {
+        let rows = try await pool.query("SELECT sealed FROM credentials WHERE id = \(id)")
+        guard let row = rows.first else { return nil }
+        return try CredentialSecret(decoding: sealer.open(try row.decode(Data.self, at: 0), for: id))
+    }
+
     /// Removes the credential `name`; false when there is none. Throws `.inUse` while a route's destination uses it.
     @discardableResult
     public func remove(name: String) async throws -> Bool {

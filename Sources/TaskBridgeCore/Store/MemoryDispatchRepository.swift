@@ -118,7 +118,7 @@ public actor MemoryDispatchRepository: DispatchRepository {
         let workerNow = ContinuousClock.now
         var recorded: Set<UUID> = []
         for outcome in outcomes {
-            guard var row = rows[outcome.taskID], row.record.status == .dispatching, row.record.leaseOwner == owner
+            guard var row = rows[outcome.deliveryID], row.record.status == .dispatching, row.record.leaseOwner == owner
             else { continue }
             let status = outcome.status
             var detail: String
@@ -157,8 +157,8 @@ public actor MemoryDispatchRepository: DispatchRepository {
             row.record.status = status
             (row.record.leaseUntil, row.record.leaseOwner, row.record.updatedAt) = (nil, nil, now)
             row.events.append(TaskEvent(at: now, from: .dispatching, to: status, detail: detail))
-            rows[outcome.taskID] = row
-            recorded.insert(outcome.taskID)
+            rows[outcome.deliveryID] = row
+            recorded.insert(outcome.deliveryID)
         }
         return recorded
     }

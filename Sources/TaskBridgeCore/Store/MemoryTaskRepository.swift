@@ -79,6 +79,11 @@ public actor MemoryTaskRepository: TaskRepository {
         return TaskPage(tasks: page.map(\.record), next: next)
     }
 
+    /// The task's only delivery: every task in memory goes to the environment's board.
+    public func deliveries(of id: UUID) -> [DeliveryRecord] {
+        task(id: id).map { [DeliveryRecord(soleDeliveryOf: $0)] } ?? []
+    }
+
     public func retry(id: UUID, detail: String) -> TaskRetryOutcome {
         guard var task = stored[id]?.record else { return .notFound }
         guard task.status == .failed else { return .notRetryable(task) }

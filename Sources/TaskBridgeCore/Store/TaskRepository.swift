@@ -23,6 +23,9 @@ public protocol TaskRepository: Sendable {
     /// One page of tasks, newest first (`created_at`, then id, both descending), after the query's cursor.
     func list(_ query: TaskListQuery) async throws -> TaskPage
 
+    /// The task's deliveries (one per destination of its route), in the route's order; empty when there is none.
+    func deliveries(of id: UUID) async throws -> [DeliveryRecord]
+
     /// The task's timeline, oldest first: status moves and facts about its card; nil when there is no such task.
     func events(of id: UUID) async throws -> [TaskEvent]?
 

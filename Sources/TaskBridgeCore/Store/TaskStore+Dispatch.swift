@@ -6,7 +6,7 @@ import Foundation
 import PostgresClient
 
 extension TaskStore {
-    /// Claims, in one statement, those of `ids` that are due: queued or retrying with `next_attempt_at` passed, or
+    /// Claims, in one statement, those of the deliveries `ids` that are due (never those of a discarded task): queued or retrying with `next_attempt_at` passed, or
     /// dispatching under an expired lease (its worker died). Each claimed task becomes `dispatching` under a lease
     /// of `lease` held by `owner`, counts one more attempt (noting when the first was made) and gets a
     /// `→ dispatching` event. A task taken over
@@ -21,13 +21,14 @@ extension TaskStore {
         guard !ids.isEmpty else { return [] }
         let rows = try await pool.query("""
             WITH candidates AS (
-                SELECT id AS candidate_id, status AS previous_status FROM tasks
-                WHERE id = ANY(\(ids)::uuid[])
-                  AND ((status IN ('queued', 'retrying') AND next_attempt_at <= now())
-                       OR (status = 'dispatching' AND lease_until < now()))
-                FOR UPDATE SKIP LOCKED
+                SELECT d.id AS candidate_id, d.status AS previous_status FROM deliveries d
+                WHERE d.id = ANY(\(ids)::uuid[]) AND d.kind = 'trello'
+                  AND ((d.status IN ('queued', 'retrying') AND d.next_attempt_at <= now())
+                       OR (d.status = 'dispatching' AND d.lease_until < now()))
+                  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = d.task_id AND t.status = 'discarded')
+                FOR UPDATE OF d SKIP LOCKED
             ), claimed AS (
-                UPDATE tasks
+                UPDATE deliveries
                 SET status = 'dispatching', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now()),
                     lease_until = now() + \(lease.wholeMilliseconds)::int8 * interval '1 millisecond',
                     lease_owner = \(owner), card_may_exist = card_may_exist OR previous_status = 'dispatching',
@@ -38,23 +39,26 @@ extension TaskStore {
                         THEN GREATEST(create_settles_at,
                                       lease_until + \(settle.afterLeaseEnd.wholeMilliseconds)::int8 * interval '1 millisecond')
                         ELSE create_settles_at END,
+                    event_detail = 'attempt ' || (attempts + 1) || CASE WHEN previous_status = 'dispatching'
+                                                                        THEN ', taking over an expired lease' ELSE '' END,
                     updated_at = now()
                 FROM candidates
                 WHERE id = candidate_id
-                RETURNING \(unsafeSQL: TaskRecord.selectColumns), card_may_exist, previous_status,
+                RETURNING deliveries.*, previous_status,
                           (extract(epoch FROM now() - first_attempt_at) * 1000)::int8 AS since_first_ms,
                           (extract(epoch FROM now() - COALESCE(card_may_exist_since, first_attempt_at)) * 1000)::int8
                               AS may_exist_for_ms,
                           (extract(epoch FROM GREATEST(create_settles_at - now(), interval '0')) * 1000)::int8
                               AS settles_in_ms
-            ), events AS (
-                INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, previous_status, 'dispatching',
-                       'attempt ' || attempts || CASE WHEN previous_status = 'dispatching'
-                                                      THEN ', taking over an expired lease' ELSE '' END
-                FROM claimed
             )
-            SELECT * FROM claimed
+            SELECT t.id, t.type, t.title, t.description, t.category, t.token_id, t.idempotency_key, t.request_hash,
+                   t.created_at, t.card_list, t.card_members, t.card_due, t.card_due_complete, t.callback_url,
+                   c.status, c.attempts, c.next_attempt_at, c.lease_until, c.lease_owner, c.last_error, c.card_id,
+                   c.card_url, c.assignee_id, c.label_ids, c.enqueued_at, c.updated_at, c.done_at, c.card_closed,
+                   c.card_deleted, c.card_may_exist, c.previous_status, c.since_first_ms, c.may_exist_for_ms,
+                   c.settles_in_ms, c.id AS delivery_id, c.route_name, c.position, c.board_id, c.list_name,
+                   c.credential_id
+            FROM claimed c JOIN tasks t ON t.id = c.task_id
             """)
         return try rows.map { row in
             let previousStatus = try row.decodeStatus(column: "previous_status")
@@ -64,13 +68,20 @@ extension TaskStore {
                 previousStatus: previousStatus,
                 sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms")),
                 mayExistFor: .milliseconds(try row.decode(Int64.self, column: "may_exist_for_ms")),
-                settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0)
+                settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0),
+                destination: DeliveryDestination(
+                    deliveryID: try row.decode(UUID.self, column: "delivery_id"),
+                    routeName: try row.decode(String.self, column: "route_name"),
+                    position: try row.decode(Int.self, column: "position"),
+                    boardID: try row.decode(String?.self, column: "board_id"),
+                    listName: try row.decode(String?.self, column: "list_name"),
+                    credentialID: try row.decode(UUID?.self, column: "credential_id"))
             )
         }
     }
 
-    /// Records a batch of outcomes in one statement (one transaction, one round trip), each with its event, and
-    /// returns the ids recorded. An outcome is recorded only while `owner` still holds the task's lease; a task
+    /// Records a batch of deliveries' outcomes in one statement (one transaction, one round trip), and returns the
+    /// delivery ids recorded; migration 012's trigger writes the events and the tasks' status and card. An outcome is recorded only while `owner` still holds the task's lease; a task
     /// another worker took over is left to that worker, which looks for the card before making one.
     ///
     /// An outcome's unknown create moves the task's lookup window back to when it may have been sent, and its
@@ -119,15 +130,15 @@ extension TaskStore {
         let rows = try await pool.query("""
             WITH input AS (
                 SELECT * FROM unnest(
-                    \(outcomes.map(\.taskID))::uuid[], \(statuses)::text[], \(cardIDs)::text[], \(cardURLs)::text[],
+                    \(outcomes.map(\.deliveryID))::uuid[], \(statuses)::text[], \(cardIDs)::text[], \(cardURLs)::text[],
                     \(assignees)::text[], \(labels)::text[], \(errors)::text[], \(delays)::int8[],
                     \(outcomes.map(\.cardMayExist))::boolean[], \(refunds)::int4[], \(details)::text[],
                     \(sentAfterAgo)::int8[], \(sentBeforeAgo)::int8[]
-                ) AS i (task_id, new_status, new_card_id, new_card_url, new_assignee_id, new_label_ids, error,
+                ) AS i (delivery_id, new_status, new_card_id, new_card_url, new_assignee_id, new_label_ids, error,
                         delay_ms, may_exist, refund, detail, sent_after_ago_ms, sent_before_ago_ms)
             ), updated AS (
-                UPDATE tasks
-                SET status = new_status,
+                UPDATE deliveries
+                SET status = new_status, event_detail = detail,
                     card_id = COALESCE(new_card_id, card_id),
                     card_url = COALESCE(new_card_url, card_url),
                     assignee_id = CASE WHEN new_status = 'done' THEN new_assignee_id ELSE assignee_id END,
@@ -147,11 +158,8 @@ extension TaskStore {
                     lease_until = NULL, lease_owner = NULL, updated_at = now(),
                     done_at = CASE WHEN new_status = 'done' THEN now() ELSE done_at END
                 FROM input
-                WHERE id = task_id AND status = 'dispatching' AND lease_owner = \(owner)
-                RETURNING id, new_status, detail
-            ), events AS (
-                INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'dispatching', new_status, detail FROM updated
+                WHERE id = delivery_id AND status = 'dispatching' AND lease_owner = \(owner)
+                RETURNING id
             )
             SELECT id FROM updated
             """)

@@ -5,8 +5,10 @@ import Foundation
 #endif
 import PostgresClient
 
-/// What the reconciler reads and records. Every method is one statement, so one round trip; a change is made only
-/// while the task is still as the pass saw it (done, with the card it compared), and comes with its event.
+/// What the reconciler reads and records, per delivery to the environment's board (a `TaskCardRecord`'s id is the
+/// delivery's: the task's own for its first delivery). Every method is one statement, so one round trip; a change
+/// is made only while the delivery is still as the pass saw it (done, with the card it compared), and comes with
+/// its event on the task.
 extension TaskStore {
     /// PostgreSQL's clock, the one `done_at` and `first_attempt_at` are written by.
     public func databaseTime() async throws -> Date {
@@ -18,19 +20,22 @@ extension TaskStore {
     /// The tasks a pass compares with the board: done tasks whose first attempt was at or after `firstAttemptSince`
     /// and that were done before `doneBefore` (when the pass began), and the tasks `named` by the footers it found,
     /// whatever their status. `settled` tells the done-before-the-pass ones apart.
-    public func reconcileCandidates(firstAttemptSince: Date, doneBefore: Date, named: [UUID]) async throws
+    ///
+    /// Only deliveries to `boardID` (the environment's board, whether named by a route or not) are compared.
+    public func reconcileCandidates(boardID: String, firstAttemptSince: Date, doneBefore: Date, named: [UUID]) async throws
         -> [TaskCardRecord]
     {
         let rows = try await pool.query("""
             SELECT id, status, card_id, card_url, card_closed, card_deleted,
                    (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
-            FROM tasks
+            FROM deliveries
             WHERE status = 'done' AND first_attempt_at >= \(firstAttemptSince)::timestamptz
               AND done_at < \(doneBefore)::timestamptz
+              AND (board_id IS NULL OR board_id = \(boardID))
             UNION
             SELECT id, status, card_id, card_url, card_closed, card_deleted,
                    (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
-            FROM tasks
+            FROM deliveries
             WHERE id = ANY(\(named)::uuid[])
             """)
         return try rows.map { row in
@@ -85,7 +90,8 @@ extension TaskStore {
     public func recordEvent(taskID: UUID, detail: String) async throws -> Bool {
         let rows = try await pool.query("""
             INSERT INTO task_events (task_id, from_status, to_status, detail)
-            SELECT id, status, status, \(detail) FROM tasks WHERE id = \(taskID)
+            SELECT t.id, t.status, t.status, \(detail) FROM deliveries d JOIN tasks t ON t.id = d.task_id
+            WHERE d.id = \(taskID)
             RETURNING task_id
             """)
         return !rows.isEmpty
@@ -103,7 +109,8 @@ extension TaskStore {
                 status = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(),
                 lease_until = NULL, lease_owner = NULL, card_may_exist = false, card_may_exist_since = NULL,
                 create_settles_at = NULL, card_id = NULL, card_url = NULL, assignee_id = NULL, label_ids = '{}',
-                card_closed = false, card_deleted = false, done_at = NULL, enqueued_at = NULL
+                card_closed = false, card_deleted = false, done_at = NULL, enqueued_at = NULL,
+                event_detail = \(detail)
                 """,
             where: "card_id = \(missingCardID)",
             detail: detail)
@@ -117,12 +124,13 @@ extension TaskStore {
     ) async throws -> Bool {
         let rows = try await pool.query("""
             WITH updated AS (
-                UPDATE tasks SET \(fragment: changes), updated_at = now()
+                UPDATE deliveries SET \(fragment: changes), updated_at = now()
                 WHERE id = \(taskID) AND status = 'done' AND \(fragment: condition)
-                RETURNING id
+                RETURNING id, task_id
             ), event AS (
+                -- A move to another status is recorded by migration 012's trigger; a fact about the card here.
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'done', \(status.rawValue), \(detail) FROM updated
+                SELECT task_id, 'done', 'done', \(detail) FROM updated WHERE \(status.rawValue)::text = 'done'
             )
             SELECT id FROM updated
             """)

@@ -6,7 +6,7 @@ import Foundation
 import PostgresClient
 
 extension TaskStore {
-    /// Up to `limit` tasks that are due but not on their way, for the relay to put back on the stream:
+    /// Up to `limit` deliveries (their ids) that are due but not on their way, for the relay to put back on the stream:
     /// waiting tasks never enqueued or not enqueued since they came due (the API's add failed, a retry came due,
     /// the fleet released them), and dispatching tasks whose lease expired and that were not re-added since.
     ///
@@ -19,12 +19,12 @@ extension TaskStore {
     /// `MAXLEN`), so these tasks lost theirs even while other entries wait to be delivered.
     public func dueForRelay(limit: Int, stuckAfter: Duration? = nil, enqueuedBefore: Int64? = nil) async throws -> [UUID] {
         var query: PostgresQuery = """
-            (SELECT id FROM tasks
+            (SELECT id FROM deliveries
              WHERE status IN ('queued', 'retrying') AND (enqueued_at IS NULL OR enqueued_at < next_attempt_at)
                AND next_attempt_at <= now()
              ORDER BY next_attempt_at LIMIT \(limit))
             UNION
-            (SELECT id FROM tasks
+            (SELECT id FROM deliveries
              WHERE status = 'dispatching' AND lease_until < now() AND (enqueued_at IS NULL OR enqueued_at < lease_until)
              ORDER BY lease_until LIMIT \(limit))
             """
@@ -32,7 +32,7 @@ extension TaskStore {
             query.append("""
 
                 UNION
-                (SELECT id FROM tasks
+                (SELECT id FROM deliveries
                  WHERE status IN ('queued', 'retrying') AND next_attempt_at <= now()
                    AND enqueued_at < now() - \(stuckAfter.wholeMilliseconds)::int8 * interval '1 millisecond'
                  ORDER BY next_attempt_at LIMIT \(limit))
@@ -42,7 +42,7 @@ extension TaskStore {
             query.append("""
 
                 UNION
-                (SELECT id FROM tasks
+                (SELECT id FROM deliveries
                  WHERE status IN ('queued', 'retrying') AND next_attempt_at <= now()
                    AND enqueued_at < to_timestamp(0) + \(enqueuedBefore)::int8 * interval '1 millisecond'
                  ORDER BY next_attempt_at LIMIT \(limit))
@@ -59,8 +59,8 @@ extension TaskStore {
     public func markEnqueued(_ ids: [UUID]) async throws {
         guard !ids.isEmpty else { return }
         try await pool.query("""
-            UPDATE tasks SET enqueued_at = now()
-            WHERE id IN (SELECT id FROM tasks WHERE id = ANY(\(ids)::uuid[]) FOR UPDATE SKIP LOCKED)
+            UPDATE deliveries SET enqueued_at = now()
+            WHERE id IN (SELECT id FROM deliveries WHERE id = ANY(\(ids)::uuid[]) FOR UPDATE SKIP LOCKED)
             """)
     }
 
@@ -72,9 +72,9 @@ extension TaskStore {
     /// or is found later as stuck.
     public func forgetEnqueued() async throws -> Int {
         try await pool.query("""
-            UPDATE tasks SET enqueued_at = NULL
+            UPDATE deliveries SET enqueued_at = NULL
             WHERE id IN (
-                SELECT id FROM tasks
+                SELECT id FROM deliveries
                 WHERE status IN ('queued', 'retrying', 'dispatching') AND enqueued_at IS NOT NULL
                 FOR UPDATE SKIP LOCKED)
             """).affectedRows

@@ -18,8 +18,9 @@ public struct TaskStore: Sendable {
         self.pool = pool
     }
 
-    /// Stores a batch of new tasks and one `accepted` event each, in one statement (so one transaction and one
-    /// round trip), and returns one outcome per submission, in order.
+    /// Stores a batch of new tasks, one `accepted` event each and one delivery per Trello destination of the route
+    /// each matched (resolved in the same statement, so every replica sees a route change at once), in one
+    /// statement (so one transaction and one round trip), and returns one outcome per submission, in order.
     ///
     /// A submission whose token already used its idempotency key (before, in another batch at the same time, or
     /// earlier in this batch) stores nothing and comes back as `.existing` with the task stored under the key.
@@ -43,10 +44,38 @@ public struct TaskStore: Sendable {
                        CASE WHEN \(enqueued)::boolean THEN now() END
                 FROM input
                 ON CONFLICT (token_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id, created_at
+                RETURNING id, created_at, type, category, token_id
             ), events AS (
                 INSERT INTO task_events (task_id, to_status, detail)
                 SELECT id, 'queued', 'accepted' FROM inserted
+            ), routed AS (
+                -- The first route by position whose every set condition holds; none: the environment's default.
+                SELECT i.id AS task_id, r.id AS route_id, r.name AS route_name
+                FROM inserted i
+                LEFT JOIN api_tokens k ON k.id = i.token_id
+                LEFT JOIN LATERAL (
+                    SELECT r.id, r.name FROM routes r
+                    WHERE (r.match_type IS NULL OR r.match_type = i.type)
+                      AND (r.match_category IS NULL OR r.match_category = i.category)
+                      AND (r.match_team IS NULL OR r.match_team = k.team)
+                    ORDER BY r.position LIMIT 1
+                ) r ON true
+            ), destinations AS (
+                -- One delivery per Trello destination of that route; a route without one (or no route) gives the
+                -- environment's board. The first delivery takes the task's id: the API puts that id on the stream.
+                SELECT o.task_id, CASE WHEN d.route_id IS NULL THEN 'default' ELSE o.route_name END AS route_name,
+                       coalesce(d.position, 0) AS position, d.board_id, d.list_name, d.credential_id,
+                       row_number() OVER (PARTITION BY o.task_id ORDER BY d.position) AS n
+                FROM routed o
+                LEFT JOIN route_destinations d ON d.route_id = o.route_id AND d.kind = 'trello'
+            ), delivered AS (
+                -- Later deliveries are not enqueued here: the relay puts them on the stream within RELAY_INTERVAL_MS.
+                INSERT INTO deliveries (id, task_id, route_name, position, board_id, list_name, credential_id,
+                                        enqueued_at, created_at, updated_at, next_attempt_at)
+                SELECT CASE WHEN n = 1 THEN task_id ELSE gen_random_uuid() END, task_id, route_name, position,
+                       board_id, list_name, credential_id,
+                       CASE WHEN n = 1 AND \(enqueued)::boolean THEN now() END, now(), now(), now()
+                FROM destinations
             )
             SELECT id, created_at FROM inserted
             """
@@ -81,7 +110,10 @@ public struct TaskStore: Sendable {
     /// delivers them.
     public func markNotEnqueued(_ ids: [UUID]) async throws {
         guard !ids.isEmpty else { return }
-        _ = try await pool.query("UPDATE tasks SET enqueued_at = NULL WHERE id = ANY(\(ids)::uuid[])")
+        _ = try await pool.query("""
+            WITH tasks_not_enqueued AS (UPDATE tasks SET enqueued_at = NULL WHERE id = ANY(\(ids)::uuid[]))
+            UPDATE deliveries SET enqueued_at = NULL WHERE id = ANY(\(ids)::uuid[])
+            """)
     }
 
     /// The task with this id, if there is one.
@@ -144,46 +176,52 @@ public struct TaskStore: Sendable {
         return TaskPage(tasks: tasks, next: next)
     }
 
-    /// Moves a failed task back to `queued` (attempts and the outage budget's clock reset, due now, `enqueued_at`
-    /// now as the caller is about to enqueue it) with a `failed → queued` event carrying `detail`; other statuses
-    /// are left alone.
+    /// Moves a failed task's failed deliveries back to `queued` (attempts and the outage budget's clock reset, due
+    /// now) with a `failed → queued` event carrying `detail`; other statuses are left alone. The task's first
+    /// delivery (its id) counts as enqueued now, as the caller is about to enqueue the task's id; others are left to
+    /// the relay.
     public func retry(id: UUID, detail: String) async throws -> TaskRetryOutcome {
-        let (moved, current) = try await moveFailed(id, to: .queued, detail: detail, set: """
-            attempts = 0, first_attempt_at = NULL, next_attempt_at = now(), enqueued_at = now()
-            """)
-        if let moved { return .retried(moved) }
-        return current.map(TaskRetryOutcome.notRetryable) ?? .notFound
+        try await retry(id: id, delivery: nil, detail: detail)
     }
 
-    /// Moves a failed task to `discarded` with a `failed → discarded` event carrying `detail`; other statuses are
-    /// left alone. The claim takes only queued, retrying and expired dispatching tasks, so a discarded one is never
-    /// dispatched, even if its id is still on the stream.
-    public func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
-        let (moved, current) = try await moveFailed(id, to: .discarded, detail: detail, set: "attempts = attempts")
-        if let moved { return .discarded(moved) }
-        return current.map(TaskDiscardOutcome.notDiscardable) ?? .notFound
-    }
-
-    /// Moves the task from `failed` to `status` (lease cleared, `changes` applied) with its event: the row after
-    /// the move, or, when the task was not failed, the row as it is (nil when there is none).
-    private func moveFailed(_ id: UUID, to status: TaskStatus, detail: String, set changes: PostgresQuery) async throws
-        -> (moved: TaskRecord?, current: TaskRecord?)
-    {
+    /// Moves one failed delivery of a failed task (`delivery`), or all of them (nil), back to `queued`; see
+    /// `retry(id:detail:)`. A delivery that is not failed, or not the task's, is `.notRetryable`.
+    public func retry(id: UUID, delivery: UUID?, detail: String) async throws -> TaskRetryOutcome {
         let rows = try await pool.query("""
-            WITH moved AS (
-                UPDATE tasks
-                SET status = \(status.rawValue), lease_until = NULL, lease_owner = NULL, updated_at = now(),
-                    \(fragment: changes)
+            UPDATE deliveries
+            SET status = 'queued', lease_until = NULL, lease_owner = NULL, updated_at = now(), attempts = 0,
+                first_attempt_at = NULL, next_attempt_at = now(), event_detail = \(detail),
+                enqueued_at = CASE WHEN id = task_id THEN now() END
+            WHERE task_id = \(id) AND status = 'failed' AND (\(delivery)::uuid IS NULL OR id = \(delivery)::uuid)
+              AND EXISTS (SELECT 1 FROM tasks WHERE tasks.id = \(id) AND tasks.status = 'failed')
+            RETURNING id
+            """)
+        guard let task = try await task(id: id) else { return .notFound }
+        return rows.isEmpty ? .notRetryable(task) : .retried(task)
+    }
+
+    /// Moves a failed task to `discarded` with a `failed → discarded` event carrying `detail`, and its failed
+    /// deliveries with it; other statuses are left alone. The claim takes no delivery of a discarded task, so none
+    /// is dispatched again, even if its id is still on the stream.
+    public func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
+        let rows = try await pool.query("""
+            WITH discarded AS (
+                UPDATE tasks SET status = 'discarded', lease_until = NULL, lease_owner = NULL, updated_at = now()
                 WHERE id = \(id) AND status = 'failed'
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns)
+            ), deliveries_discarded AS (
+                -- The trigger records these moves: as the task's own when it has one delivery.
+                UPDATE deliveries SET status = 'discarded', event_detail = \(detail), updated_at = now()
+                WHERE task_id IN (SELECT id FROM discarded) AND status = 'failed'
             ), event AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
-                SELECT id, 'failed', \(status.rawValue), \(detail) FROM moved
+                SELECT id, 'failed', 'discarded', \(detail) FROM discarded
+                WHERE (SELECT count(*) FROM deliveries WHERE task_id = discarded.id) > 1
             )
-            SELECT * FROM moved
+            SELECT * FROM discarded
             """)
-        if let row = rows.first { return (try TaskRecord(row: row), nil) }
-        return (nil, try await task(id: id))
+        if let row = rows.first { return .discarded(try TaskRecord(row: row)) }
+        return try await task(id: id).map(TaskDiscardOutcome.notDiscardable) ?? .notFound
     }
 
     private struct IdempotencyScope: Hashable {

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 /// `bug`: a description only; the bridge names it `bug-{word}-{number}`, labels it "Bug" and assigns it to one
 /// member of the board picked at random.
 public struct BugKind: TaskKind {
@@ -23,7 +28,7 @@ public struct BugKind: TaskKind {
 
     /// The stored title, the description with the footer, label "Bug", one random member of the board.
     public func cardPlan<R: RandomNumberGenerator>(
-        for task: TaskRecord, on board: BoardMetadata, using rng: inout R
+        for task: TaskRecord, delivery: UUID?, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
         let listID = try board.requireListID()
         let labelID = try board.requireLabelID(named: Self.label)
@@ -33,7 +38,7 @@ public struct BugKind: TaskKind {
         return CardPlan(
             listID: listID,
             name: task.title,
-            description: CardFooter.cardDescription(body: task.description, taskID: task.id),
+            description: CardFooter.cardDescription(body: task.description, taskID: task.id, deliveryID: delivery),
             labelIDs: [labelID],
             memberIDs: [member.id]
         )

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 /// `task`: a title and a category; the card carries the label named like the category.
 public struct CategorizedTaskKind: TaskKind {
     /// The categories a task may have, spelled exactly as the board's labels (and the OpenAPI enum).
@@ -23,7 +28,7 @@ public struct CategorizedTaskKind: TaskKind {
 
     /// The title, a description that is only the footer, and the category's label.
     public func cardPlan<R: RandomNumberGenerator>(
-        for task: TaskRecord, on board: BoardMetadata, using rng: inout R
+        for task: TaskRecord, delivery: UUID?, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
         let listID = try board.requireListID()
         guard let category = task.category else {
@@ -32,7 +37,7 @@ public struct CategorizedTaskKind: TaskKind {
         return CardPlan(
             listID: listID,
             name: task.title,
-            description: CardFooter.cardDescription(body: nil, taskID: task.id),
+            description: CardFooter.cardDescription(body: nil, taskID: task.id, deliveryID: delivery),
             labelIDs: [try board.requireLabelID(named: category)]
         )
     }

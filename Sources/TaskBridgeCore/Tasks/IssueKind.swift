@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 /// `issue`: a title and a description; the card goes to the list unlabelled and unassigned.
 public struct IssueKind: TaskKind {
     /// Makes the kind.
@@ -19,12 +24,12 @@ public struct IssueKind: TaskKind {
 
     /// Title and description (with the footer) in the list; no label, no member.
     public func cardPlan<R: RandomNumberGenerator>(
-        for task: TaskRecord, on board: BoardMetadata, using rng: inout R
+        for task: TaskRecord, delivery: UUID?, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
         CardPlan(
             listID: try board.requireListID(),
             name: task.title,
-            description: CardFooter.cardDescription(body: task.description, taskID: task.id)
+            description: CardFooter.cardDescription(body: task.description, taskID: task.id, deliveryID: delivery)
         )
     }
 }

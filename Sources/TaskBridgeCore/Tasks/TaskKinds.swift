@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import TaskBridgeJSON
 /// The one place kinds are registered, and the entry points that dispatch on a task's `type`.
 public enum TaskKinds {
@@ -51,19 +56,22 @@ public enum TaskKinds {
         return try validate(body, callbacks: callbacks, using: &rng)
     }
 
-    /// The card to create for a stored task, planned by the kind its `type` names.
+    /// The card to create for a stored task's delivery `delivery` (nil for its first), planned by the kind its
+    /// `type` names.
     public static func cardPlan<R: RandomNumberGenerator>(
-        for task: TaskRecord, on board: BoardMetadata, using rng: inout R
+        for task: TaskRecord, delivery: UUID? = nil, on board: BoardMetadata, using rng: inout R
     ) throws(CardPlanError) -> CardPlan {
         guard let kind = named(task.type) else {
             throw .invalidTask("unknown task type \"\(task.type)\"")
         }
-        return try kind.cardPlan(for: task, on: board, using: &rng)
+        return try kind.cardPlan(for: task, delivery: delivery, on: board, using: &rng)
     }
 
-    /// The card to create for a stored task, with the system's random numbers.
-    public static func cardPlan(for task: TaskRecord, on board: BoardMetadata) throws(CardPlanError) -> CardPlan {
+    /// The card to create for a stored task's delivery, with the system's random numbers.
+    public static func cardPlan(
+        for task: TaskRecord, delivery: UUID? = nil, on board: BoardMetadata
+    ) throws(CardPlanError) -> CardPlan {
         var rng = SystemRandomNumberGenerator()
-        return try cardPlan(for: task, on: board, using: &rng)
+        return try cardPlan(for: task, delivery: delivery, on: board, using: &rng)
     }
 }
