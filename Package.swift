@@ -7,6 +7,41 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The products of other packages that our targets use, named once.
+extension Target.Dependency {
+    static let argumentParser = product(name: "ArgumentParser", package: "swift-argument-parser")
+    static let crypto = product(name: "Crypto", package: "swift-crypto")
+    static let hummingbird = product(name: "Hummingbird", package: "hummingbird")
+    static let hummingbirdCore = product(name: "HummingbirdCore", package: "hummingbird")
+    static let hummingbirdTesting = product(name: "HummingbirdTesting", package: "hummingbird")
+    static let logging = product(name: "Logging", package: "swift-log")
+    static let metrics = product(name: "Metrics", package: "swift-metrics")
+    static let nioConcurrencyHelpers = product(name: "NIOConcurrencyHelpers", package: "swift-nio")
+    static let nioCore = product(name: "NIOCore", package: "swift-nio")
+    static let nioHTTPTypes = product(name: "NIOHTTPTypes", package: "swift-nio-extras")
+    static let nioPosix = product(name: "NIOPosix", package: "swift-nio")
+    static let prometheus = product(name: "Prometheus", package: "swift-prometheus")
+    static let serviceLifecycle = product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+    static let unixSignals = product(name: "UnixSignals", package: "swift-service-lifecycle")
+}
+
+/// A library target of ours, with our settings.
+func library(
+    _ name: String, _ dependencies: [Target.Dependency] = [], path: String? = nil, resources: [Resource]? = nil
+) -> Target {
+    .target(name: name, dependencies: dependencies, path: path, resources: resources, swiftSettings: swiftSettings)
+}
+
+/// An executable target of ours, with our settings.
+func executable(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(name: name, dependencies: dependencies, swiftSettings: swiftSettings)
+}
+
+/// A test target of ours, with our settings.
+func tests(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: dependencies, swiftSettings: swiftSettings)
+}
+
 let package = Package(
     name: "taskbridge",
     platforms: [.macOS(.v14)],
@@ -30,399 +65,117 @@ let package = Package(
     ],
     targets: [
         // C libraries the user chose, reached as system libraries.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
-        .systemLibrary(
-            name: "CHiredis",
-            providers: [.apt(["libhiredis-dev"])]
-        ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Client modules: they know nothing of tasks.
-        .target(
-            name: "PostgresClient",
-            dependencies: [
-                "CLibPQ",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "RedisClient",
-            dependencies: [
-                "CHiredis",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "CurlClient",
-            dependencies: [
-                "CCurl",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("PostgresClient", ["CLibPQ", .logging, .nioConcurrencyHelpers, .nioPosix, .serviceLifecycle]),
+        library("RedisClient", ["CHiredis", .logging, .nioConcurrencyHelpers, .nioPosix, .serviceLifecycle]),
+        library("CurlClient", ["CCurl", .logging]),
 
         // Trello's REST API over the HTTP module: typed errors, credentials in the header.
-        .target(
-            name: "Trello",
-            dependencies: ["CurlClient"],
-            swiftSettings: swiftSettings
-        ),
+        library("Trello", ["CurlClient"]),
 
         // Slack's incoming webhooks over the HTTP module: errors sorted by whose fault they are.
-        .target(
-            name: "Slack",
-            dependencies: ["CurlClient"],
-            swiftSettings: swiftSettings
-        ),
+        library("Slack", ["CurlClient"]),
         // RFC 5322 messages for the SMTP send of the HTTP module's session: headers checked, subjects encoded.
-        .target(
-            name: "Mail",
-            swiftSettings: swiftSettings
-        ),
+        library("Mail"),
 
         // The worker: every accepted task becomes exactly one Trello card (library + executable).
-        .target(
-            name: "TaskBridgeWorker",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "CurlClient",
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeCore",
-                "Trello",
-                "Slack",
-                "Mail",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "taskbridge-worker",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "TaskBridgeCore",
-                "TaskBridgeWorker",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library(
+            "TaskBridgeWorker",
+            [
+                "TaskBridgeRuntime", "CurlClient", "PostgresClient", "RedisClient", "TaskBridgeCore", "Trello", "Slack",
+                "Mail", .crypto, .logging, .metrics, .serviceLifecycle, .unixSignals,
+            ]),
+        executable(
+            "taskbridge-worker",
+            [
+                "TaskBridgeRuntime", "TaskBridgeCore", "TaskBridgeWorker",
+                .hummingbird, .logging, .metrics, .nioCore, .prometheus, .serviceLifecycle,
+            ]),
 
-        // The domain: kinds, validation, bug titles, card plans, retry policy, settings. No HTTP server in it.
         // The domain: what a task is, its kinds and card, the store and the queue protocol. Never process concerns.
-        .target(
-            name: "TaskBridgeCore",
-            dependencies: [
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeJSON",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("TaskBridgeCore", ["PostgresClient", "RedisClient", "TaskBridgeJSON", .crypto, .logging]),
         // A JSON value and its parser, for request bodies.
-        .target(
-            name: "TaskBridgeJSON",
-            swiftSettings: swiftSettings
-        ),
+        library("TaskBridgeJSON"),
         // What a process needs to run: the environment, settings errors, pools, start-up, batching.
-        .target(
-            name: "TaskBridgeRuntime",
-            dependencies: [
-                "PostgresClient",
-                "RedisClient",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("TaskBridgeRuntime", ["PostgresClient", "RedisClient", .logging, .serviceLifecycle]),
 
         // The processes: the HTTP API (library + executable) and the admin CLI.
-        .target(
-            name: "TaskBridgeAPI",
-            dependencies: [
-                "TaskBridgeJSON",
-                "TaskBridgeRuntime",
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeCore",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        library(
+            "TaskBridgeAPI",
+            [
+                "TaskBridgeJSON", "TaskBridgeRuntime", "PostgresClient", "RedisClient", "TaskBridgeCore",
+                .crypto, .hummingbird, .hummingbirdCore, .logging, .nioCore, .nioHTTPTypes, .prometheus,
+                .serviceLifecycle,
             ],
             // The OpenAPI document and the dashboard's stylesheet and script, read when the application is built
             // (`Bundle.module`).
             resources: [
                 .copy("Resources/openapi.json"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "taskbridge-api",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "TaskBridgeAPI",
-                "TaskBridgeCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "taskbridge",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "PostgresClient",
-                "TaskBridgeCore",
-                "TaskBridgeWorker",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            ]),
+        executable(
+            "taskbridge-api",
+            [
+                "TaskBridgeRuntime", "TaskBridgeAPI", "TaskBridgeCore",
+                .hummingbird, .logging, .metrics, .prometheus, .serviceLifecycle, .unixSignals,
+            ]),
+        executable(
+            "taskbridge",
+            ["TaskBridgeRuntime", "PostgresClient", "TaskBridgeCore", "TaskBridgeWorker", .argumentParser, .logging]),
 
         // The local Trello: Hummingbird and its own model of a board, none of the bridge's code.
-        .target(
-            name: "TrelloSandbox",
-            dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "trello-sandbox",
-            dependencies: [
-                "TrelloSandbox",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("TrelloSandbox", [.crypto, .hummingbird, .hummingbirdCore, .logging, .nioCore]),
+        executable("trello-sandbox", ["TrelloSandbox", .argumentParser, .hummingbird, .logging]),
 
         // The local Slack: incoming webhooks with dead hooks and faults, none of the bridge's code.
-        .target(
-            name: "SlackSandbox",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "slack-sandbox",
-            dependencies: [
-                "SlackSandbox",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("SlackSandbox", [.hummingbird, .logging]),
+        executable("slack-sandbox", ["SlackSandbox", .argumentParser, .hummingbird, .logging]),
 
         // Tests: every integration test talks to the real servers `make test` starts.
-        .target(
-            name: "TestSupport",
-            dependencies: [
-                "PostgresClient",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/TestSupport",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "PostgresClientTests",
-            dependencies: [
-                "PostgresClient",
-                "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "RedisClientTests",
-            dependencies: ["RedisClient", "TestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "CurlClientTests",
-            dependencies: [
-                "CurlClient",
-                "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "TaskBridgeAPITests",
-            dependencies: [
-                "CurlClient",
-                "TaskBridgeJSON",
-                "TaskBridgeRuntime",
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeAPI",
-                "TaskBridgeCore",
-                "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "TaskBridgeWorkerTests",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "CurlClient",
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeAPI",
-                "TaskBridgeCore",
-                "TaskBridgeWorker",
-                "TestSupport",
-                "Trello",
-                "TrelloSandbox",
-                "SlackSandbox",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("TestSupport", ["PostgresClient", .logging], path: "Tests/TestSupport"),
+        tests("PostgresClientTests", ["PostgresClient", "TestSupport", .logging]),
+        tests("RedisClientTests", ["RedisClient", "TestSupport"]),
+        tests("CurlClientTests", ["CurlClient", "TestSupport", .hummingbird, .nioCore]),
+        tests(
+            "TaskBridgeAPITests",
+            [
+                "CurlClient", "TaskBridgeJSON", "TaskBridgeRuntime", "PostgresClient", "RedisClient", "TaskBridgeAPI",
+                "TaskBridgeCore", "TestSupport",
+                .hummingbird, .hummingbirdTesting, .logging, .nioCore, .nioPosix,
+            ]),
+        tests(
+            "TaskBridgeWorkerTests",
+            [
+                "TaskBridgeRuntime", "CurlClient", "PostgresClient", "RedisClient", "TaskBridgeAPI", "TaskBridgeCore",
+                "TaskBridgeWorker", "TestSupport", "Trello", "TrelloSandbox", "SlackSandbox",
+                .crypto, .hummingbird, .hummingbirdTesting, .logging, .serviceLifecycle,
+            ]),
         // Tests that need no server: the domain, and the API's and worker's types on in-memory doubles
         // (`swift test --filter TaskBridgeUnitTests`).
-        .testTarget(
-            name: "TaskBridgeUnitTests",
-            dependencies: [
-                "PostgresClient",
-                "RedisClient",
-                "TaskBridgeJSON",
-                "TaskBridgeRuntime",
-                "TaskBridgeAPI",
-                "TaskBridgeCore",
-                "TaskBridgeWorker",
-                "Trello",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "TrelloTests",
-            dependencies: [
-                "CurlClient",
-                "Trello",
-                "TrelloSandbox",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "ShippingTests",
-            dependencies: [
-                "TaskBridgeRuntime",
-                "TaskBridgeWorker",
-                "PostgresClient",
-                "TaskBridgeAPI",
-                "TaskBridgeCore",
-                "TestSupport",
-                "TrelloSandbox",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SlackSandboxTests",
-            dependencies: [
-                "SlackSandbox",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SlackTests",
-            dependencies: [
-                "CurlClient",
-                "Slack",
-                "SlackSandbox",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        tests(
+            "TaskBridgeUnitTests",
+            [
+                "PostgresClient", "RedisClient", "TaskBridgeJSON", "TaskBridgeRuntime", "TaskBridgeAPI",
+                "TaskBridgeCore", "TaskBridgeWorker", "Trello",
+                .hummingbird, .hummingbirdTesting, .logging, .serviceLifecycle,
+            ]),
+        tests("TrelloTests", ["CurlClient", "Trello", "TrelloSandbox", .hummingbird, .hummingbirdTesting]),
+        tests(
+            "ShippingTests",
+            [
+                "TaskBridgeRuntime", "TaskBridgeWorker", "PostgresClient", "TaskBridgeAPI", "TaskBridgeCore",
+                "TestSupport", "TrelloSandbox",
+                .hummingbird, .hummingbirdTesting, .logging,
+            ]),
+        tests("SlackSandboxTests", ["SlackSandbox", .hummingbird, .hummingbirdTesting, .logging]),
+        tests("SlackTests", ["CurlClient", "Slack", "SlackSandbox", .hummingbird, .hummingbirdTesting, .logging]),
         // Mail over SMTP against a real server (`scripts/smtp-sandbox`, aiosmtpd with STARTTLS and AUTH).
-        .testTarget(
-            name: "MailTests",
-            dependencies: [
-                "CurlClient",
-                "Mail",
-                "TestSupport",
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "TrelloSandboxTests",
-            dependencies: [
-                "TrelloSandbox",
-                "TestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        tests("MailTests", ["CurlClient", "Mail", "TestSupport"]),
+        tests(
+            "TrelloSandboxTests",
+            ["TrelloSandbox", "TestSupport", .crypto, .hummingbird, .hummingbirdTesting, .logging]),
     ]
 )

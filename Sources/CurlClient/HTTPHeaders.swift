@@ -8,12 +8,6 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         public var name: String
         /// The field's value, without surrounding whitespace.
         public var value: String
-
-        /// Makes a field.
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
     }
 
     /// The fields in order; a name may appear more than once.

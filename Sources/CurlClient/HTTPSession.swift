@@ -53,4 +53,16 @@ public final class HTTPSession: Sendable {
     public func shutdown() async {
         await loop.shutdown()
     }
+
+    /// Runs `body`, then shuts the session down whether `body` returned or threw.
+    public func shutDown<Value>(after body: () async throws -> Value) async throws -> Value {
+        do {
+            let value = try await body()
+            await shutdown()
+            return value
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
 }

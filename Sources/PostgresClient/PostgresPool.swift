@@ -142,6 +142,18 @@ public final class PostgresPool: Sendable {
         }
     }
 
+    /// Runs `body`, then shuts the pool down whether `body` returned or threw.
+    public func shutDown<Value>(after body: () async throws -> Value) async throws -> Value {
+        do {
+            let value = try await body()
+            await shutdown()
+            return value
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+
     /// A live connection for one caller: a checked idle one, or a new one.
     private func acquire() async throws -> PostgresConnection {
         while true {

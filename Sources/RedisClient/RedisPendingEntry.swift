@@ -8,12 +8,4 @@ public struct RedisPendingEntry: Sendable, Equatable {
     public let idle: Duration
     /// How many times it was delivered.
     public let deliveryCount: Int
-
-    /// A pending entry with the given parts.
-    public init(id: String, consumer: String, idle: Duration, deliveryCount: Int) {
-        self.id = id
-        self.consumer = consumer
-        self.idle = idle
-        self.deliveryCount = deliveryCount
-    }
 }

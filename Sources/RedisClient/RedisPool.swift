@@ -70,14 +70,12 @@ public final class RedisPool: RedisCommandRunner, Sendable {
     /// Runs `body` with a dedicated connection (see `makeDedicatedConnection()`) and closes it afterwards.
     public func withDedicatedConnection<Result>(_ body: (RedisConnection) async throws -> Result) async throws -> Result {
         let connection = makeDedicatedConnection()
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        return try await running({ try await body(connection) }, thenAlways: connection.close)
+    }
+
+    /// Runs `body`, then shuts the pool down whether `body` returned or threw.
+    public func shutDown<Value>(after body: () async throws -> Value) async throws -> Value {
+        try await running(body, thenAlways: shutdown)
     }
 
     /// Closes idle connections, fails waiting callers, and stops the pool's threads once running commands end;

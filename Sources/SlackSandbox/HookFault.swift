@@ -7,13 +7,6 @@ public struct HookFault: Sendable, Codable, Equatable {
     /// The `Retry-After` seconds sent with a 429; 1 when not given.
     public var retryAfter: Int?
 
-    /// Makes a fault.
-    public init(count: Int, status: Int, retryAfter: Int? = nil) {
-        self.count = count
-        self.status = status
-        self.retryAfter = retryAfter
-    }
-
     /// Why the fault cannot be used, or nil.
     var problem: String? {
         if count < 0 { return "count must not be negative" }

@@ -7,13 +7,6 @@ public struct SlackHookAddress: Hashable, Sendable, Codable {
     /// The hook's secret part.
     public var secret: String
 
-    /// Makes an address.
-    public init(team: String, channel: String, secret: String) {
-        self.team = team
-        self.channel = channel
-        self.secret = secret
-    }
-
     /// `/services/{team}/{channel}/{secret}`, the path a client posts to.
     public var path: String { "/services/\(team)/\(channel)/\(secret)" }
 }

@@ -32,14 +32,7 @@ public struct BoardProvisioner: Sendable {
             retryAfterCap: retry.retryAfterCap, metrics: WorkerMetrics(), logger: logger)
         let provisioner = BoardProvisioner(
             synchronizer: BoardSynchronizer(trello: gateway, boardID: trello.boardID, listName: trello.listName))
-        do {
-            let value = try await body(provisioner)
-            await session.shutdown()
-            return value
-        } catch {
-            await session.shutdown()
-            throw error
-        }
+        return try await session.shutDown { try await body(provisioner) }
     }
 
     /// What the board lacks; changes nothing.

@@ -54,14 +54,7 @@ public struct BoardWebhook: Sendable {
             credentials: TrelloCredentials(key: trello.apiKey.value, token: trello.apiToken.value),
             session: session, requestTimeout: .seconds(30))
         let webhook = BoardWebhook(client: client, boardID: trello.boardID, callbackURL: callbackURL)
-        do {
-            let value = try await body(webhook)
-            await session.shutdown()
-            return value
-        } catch {
-            await session.shutdown()
-            throw error
-        }
+        return try await session.shutDown { try await body(webhook) }
     }
 
     /// The token's webhooks that call the bridge back about this board.

@@ -18,22 +18,18 @@ struct CallbackCourier: Service {
     static let batchSize = 16
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var claimed: [CallbackDelivery] = []
-            do {
-                // The lease outlasts an attempt, so no other worker sends the same one meanwhile.
-                claimed = try await deliveries.claimDue(limit: Self.batchSize, lease: settings.timeout + .seconds(5))
-                await withTaskGroup(of: Void.self) { group in
-                    for delivery in claimed {
-                        group.addTask { await attempt(delivery) }
-                    }
+        await pollInBatches(
+            batchSize: Self.batchSize, interval: settings.interval, logger: logger,
+            failure: "Delivering callbacks failed; trying again"
+        ) {
+            // The lease outlasts an attempt, so no other worker sends the same one meanwhile.
+            let claimed = try await deliveries.claimDue(limit: Self.batchSize, lease: settings.timeout + .seconds(5))
+            await withTaskGroup(of: Void.self) { group in
+                for delivery in claimed {
+                    group.addTask { await attempt(delivery) }
                 }
-            } catch {
-                logger.warning("Delivering callbacks failed; trying again", metadata: ["error": "\(error)"])
             }
-            if claimed.count < Self.batchSize {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.interval) }
-            }
+            return claimed.count
         }
     }
 

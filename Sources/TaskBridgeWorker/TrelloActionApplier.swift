@@ -14,16 +14,11 @@ struct TrelloActionApplier: Service {
     static let batchSize = 100
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var applied = 0
-            do {
-                applied = try await actions.applyPending(limit: Self.batchSize)
-            } catch {
-                logger.warning("Applying Trello actions failed; trying again", metadata: ["error": "\(error)"])
-            }
-            if applied < Self.batchSize {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            }
+        await pollInBatches(
+            batchSize: Self.batchSize, interval: interval, logger: logger,
+            failure: "Applying Trello actions failed; trying again"
+        ) {
+            try await actions.applyPending(limit: Self.batchSize)
         }
     }
 }

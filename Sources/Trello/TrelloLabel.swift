@@ -6,11 +6,4 @@ public struct TrelloLabel: Sendable, Hashable, Codable {
     public var name: String
     /// The label's colour, nil for a colourless label.
     public var color: String?
-
-    /// A label from its fields.
-    public init(id: String, name: String, color: String? = nil) {
-        self.id = id
-        self.name = name
-        self.color = color
-    }
 }

@@ -6,11 +6,4 @@ public struct TrelloList: Sendable, Hashable, Codable {
     public var name: String
     /// Whether the list is archived.
     public var closed: Bool?
-
-    /// A list from its fields.
-    public init(id: String, name: String, closed: Bool? = nil) {
-        self.id = id
-        self.name = name
-        self.closed = closed
-    }
 }

@@ -13,17 +13,4 @@ public struct TrelloWebhook: Sendable, Hashable, Codable {
     public var active: Bool
     /// Failed deliveries in a row, when Trello says.
     public var consecutiveFailures: Int?
-
-    /// A webhook from its fields.
-    public init(
-        id: String, description: String? = nil, idModel: String, callbackURL: String, active: Bool,
-        consecutiveFailures: Int? = nil
-    ) {
-        self.id = id
-        self.description = description
-        self.idModel = idModel
-        self.callbackURL = callbackURL
-        self.active = active
-        self.consecutiveFailures = consecutiveFailures
-    }
 }

@@ -4,28 +4,6 @@ import Hummingbird
 struct AdminRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/_sandbox`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.get("health", use: self.health)
-        routes.get("board", use: self.board)
-        routes.get("cards", use: self.cards)
-        routes.post("cards", use: self.seedCards)
-        routes.post("cards/{id}/move", use: self.moveCard)
-        routes.post("cards/{id}/archive", use: self.archiveCard)
-        routes.get("webhooks", use: self.webhooks)
-        routes.get("requests", use: self.requests)
-        routes.post("reset", use: self.reset)
-        routes.get("counters", use: self.counters)
-        routes.get("faults", use: self.faults)
-        routes.put("faults", use: self.updateFaults)
-        routes.get("limits", use: self.limits)
-        routes.put("limits", use: self.updateLimits)
-        routes.get("credentials", use: self.credentials)
-        routes.put("credentials", use: self.updateCredentials)
-        return routes
-    }
-
     /// `{"status":"ok"}` once the sandbox serves, for scripts waiting on it.
     @Sendable func health(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         .object([.init("status", .string("ok"))])

@@ -7,14 +7,7 @@ public func buildSandbox(configuration: SandboxConfiguration, logger: Logger = L
     let state = SandboxState(configuration: configuration)
     let router = Router(context: SandboxRequestContext.self)
     router.add(middleware: TrelloGate(state: state, maximumRequestTargetLength: configuration.maximumRequestTargetLength))
-    router.addRoutes(BoardRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(ListRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(LabelRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(CardRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(MemberRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(SearchRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(WebhookRoutes(state: state).routes, atPath: "/1")
-    router.addRoutes(AdminRoutes(state: state).routes, atPath: "/_sandbox")
+    router.addSandboxRoutes(state: state)
     // NIO's decoder closes the connection on a request line over its limit; keep that limit far above ours so a
     // long request target gets the 414 Trello's front end sends.
     let decoderLimit = max(configuration.maximumRequestTargetLength * 4, 8 << 20)

@@ -4,22 +4,6 @@ import Hummingbird
 struct BoardRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.get("boards/{id}", use: self.board)
-        routes.post("boards", use: self.createBoard)
-        routes.get("boards/{id}/lists", use: self.lists)
-        routes.post("boards/{id}/lists", use: self.createList)
-        routes.get("boards/{id}/labels", use: self.labels)
-        routes.post("boards/{id}/labels", use: self.createLabel)
-        routes.get("boards/{id}/members", use: self.members)
-        routes.get("boards/{id}/cards", use: self.cards)
-        routes.get("boards/{id}/cards/{filter}", use: self.cards)
-        routes.get("boards/{id}/actions", use: self.actions)
-        return routes
-    }
-
     @Sendable func board(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let id = try context.id()
         let fields = try await RequestParameters.read(from: request, context: context).fields

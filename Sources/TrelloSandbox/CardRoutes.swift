@@ -4,16 +4,6 @@ import Hummingbird
 struct CardRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.post("cards", use: self.createCard)
-        routes.get("cards/{id}", use: self.card)
-        routes.put("cards/{id}", use: self.updateCard)
-        routes.delete("cards/{id}", use: self.deleteCard)
-        return routes
-    }
-
     /// Stores the card first, then drops the connection if the gate asked for it.
     @Sendable func createCard(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let draft = try CardDraft(parameters: try await RequestParameters.read(from: request, context: context))

@@ -4,13 +4,6 @@ import Hummingbird
 struct LabelRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.post("labels", use: self.createLabel)
-        return routes
-    }
-
     @Sendable func createLabel(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let parameters = try await RequestParameters.read(from: request, context: context)
         guard let boardID = parameters["idBoard"].flatMap(TrelloID.normalized) else { throw TrelloError.invalidValue("idBoard") }

@@ -4,15 +4,6 @@ import Hummingbird
 struct ListRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.get("lists/{id}", use: self.list)
-        routes.post("lists", use: self.createList)
-        routes.get("lists/{id}/cards", use: self.cards)
-        return routes
-    }
-
     @Sendable func list(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let id = try context.id()
         let fields = try await RequestParameters.read(from: request, context: context).fields

@@ -4,13 +4,6 @@ import Hummingbird
 struct MemberRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.get("members/{id}", use: self.member)
-        return routes
-    }
-
     @Sendable func member(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let name = context.parameters.get("id") ?? ""
         let fields = try await RequestParameters.read(from: request, context: context).fields

@@ -6,13 +6,6 @@ struct SearchRoutes {
 
     private static let modelTypes = ["actions", "cards", "boards", "organizations", "members"]
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.get("search", use: self.search)
-        return routes
-    }
-
     @Sendable func search(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let parameters = try await RequestParameters.read(from: request, context: context)
         guard let query = parameters.name("query") else { throw TrelloError.invalidValue("query") }

@@ -4,18 +4,6 @@ import Hummingbird
 struct WebhookRoutes {
     let state: SandboxState
 
-    /// The routes, to be added under `/1`.
-    var routes: RouteCollection<SandboxRequestContext> {
-        let routes = RouteCollection(context: SandboxRequestContext.self)
-        routes.post("webhooks", use: self.create)
-        routes.post("tokens/{token}/webhooks", use: self.create)
-        routes.get("tokens/{token}/webhooks", use: self.list)
-        routes.get("webhooks/{id}", use: self.webhook)
-        routes.put("webhooks/{id}", use: self.update)
-        routes.delete("webhooks/{id}", use: self.delete)
-        return routes
-    }
-
     /// Checks the callback with a `HEAD` first and registers only on a 200, with Trello's 400 otherwise.
     @Sendable func create(_ request: Request, context: SandboxRequestContext) async throws -> JSONValue {
         let parameters = try await RequestParameters.read(from: request, context: context)

@@ -25,11 +25,8 @@ struct DatabaseOptions: ParsableArguments {
             throw CommandFailure("\(error)")
         }
         do {
-            let value = try await body(pool)
-            await pool.shutdown()
-            return value
+            return try await pool.shutDown { try await body(pool) }
         } catch {
-            await pool.shutdown()
             throw error is CommandFailure ? error : CommandFailure("\(error)")
         }
     }

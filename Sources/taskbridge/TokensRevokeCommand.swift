@@ -11,14 +11,13 @@ struct TokensRevokeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The token's id.")
-    var id: String
+    @OptionGroup var token: TokenIDArgument
 
     func run() async throws {
         try await reportingFailure {
-            guard let uuid = UUID(uuidString: id) else { throw CommandFailure("\(id) is not a token id (a UUID)") }
+            let uuid = try token.uuid()
             let revoked = try await database.withPool { pool in try await TokenStore(pool: pool).revoke(id: uuid) }
-            guard revoked else { throw CommandFailure("no live token has id \(id)") }
+            guard revoked else { throw CommandFailure("no live token has id \(token.id)") }
             print("Revoked \(uuid.uuidString.lowercased())")
         }
     }

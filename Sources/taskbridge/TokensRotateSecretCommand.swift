@@ -13,12 +13,11 @@ struct TokensRotateSecretCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The token's id (see `tokens list`).")
-    var id: String
+    @OptionGroup var token: TokenIDArgument
 
     func run() async throws {
         try await reportingFailure {
-            guard let uuid = UUID(uuidString: id) else { throw CommandFailure("\(id) is not a token id (a UUID)") }
+            let uuid = try token.uuid()
             guard let signing = CallbackSigning.fromEnvironment() else {
                 throw CommandFailure(
                     "CALLBACK_SIGNING_KEY must be set, at least \(CallbackSigning.minimumKeyLength) characters")
@@ -26,7 +25,7 @@ struct TokensRotateSecretCommand: AsyncParsableCommand {
             let generation = try await database.withPool { pool in
                 try await TokenStore(pool: pool).rotateSigningSecret(id: uuid)
             }
-            guard let generation else { throw CommandFailure("no live token has id \(id)") }
+            guard let generation else { throw CommandFailure("no live token has id \(token.id)") }
             print(signing.secret(tokenID: uuid, generation: generation))
         }
     }

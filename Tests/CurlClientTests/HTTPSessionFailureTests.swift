@@ -44,49 +44,40 @@ struct HTTPSessionFailureTests {
 
     @Test("a server that reads the request and closes without answering gives connectionDropped")
     func droppedConnection() async throws {
-        let server = try RawSocketServer(.dropRequest)
-        defer { server.stop() }
-        let session = try HTTPSession()
-        let request = HTTPRequest(method: .post, url: "http://127.0.0.1:\(server.port)/cards", body: Array("{}".utf8))
-        let error = await #expect(throws: HTTPClientError.self) { try await session.execute(request) }
-        await session.shutdown()
-
-        #expect(error?.kind == .connectionDropped)
-        #expect(error?.requestWasSent == true)
-        #expect(server.requestsReceived == 1)
+        try await withRawServer(.dropRequest) { server, session in
+            let request = HTTPRequest(method: .post, url: "http://127.0.0.1:\(server.port)/cards", body: Array("{}".utf8))
+            let error = await #expect(throws: HTTPClientError.self) { try await session.execute(request) }
+            #expect(error?.kind == .connectionDropped)
+            #expect(error?.requestWasSent == true)
+            #expect(server.requestsReceived == 1)
+        }
     }
 
     @Test("a POST on a reused connection that drops is not resent: connectionDropped, and the server saw it once")
     func noSilentResendOfPost() async throws {
-        let server = try RawSocketServer(.answerFirstThenDrop)
-        defer { server.stop() }
-        let session = try HTTPSession()
-        let url = "http://127.0.0.1:\(server.port)/cards"
-        let first = try await session.execute(HTTPRequest(method: .post, url: url, body: Array("1".utf8)))
-        let error = await #expect(throws: HTTPClientError.self) {
-            try await session.execute(HTTPRequest(method: .post, url: url, body: Array("2".utf8)))
+        try await withRawServer(.answerFirstThenDrop) { server, session in
+            let url = "http://127.0.0.1:\(server.port)/cards"
+            let first = try await session.execute(HTTPRequest(method: .post, url: url, body: Array("1".utf8)))
+            let error = await #expect(throws: HTTPClientError.self) {
+                try await session.execute(HTTPRequest(method: .post, url: url, body: Array("2".utf8)))
+            }
+            #expect(first.bodyText == "first")
+            #expect(error?.kind == .connectionDropped)
+            #expect(error?.requestWasSent == true)
+            #expect(server.requestsReceived == 2)
         }
-        await session.shutdown()
-
-        #expect(first.bodyText == "first")
-        #expect(error?.kind == .connectionDropped)
-        #expect(error?.requestWasSent == true)
-        #expect(server.requestsReceived == 2)
     }
 
     @Test("a GET on a reused connection that drops is resent once on a fresh connection")
     func silentResendOfGet() async throws {
-        let server = try RawSocketServer(.answerFirstThenDrop)
-        defer { server.stop() }
-        let session = try HTTPSession()
-        let url = "http://127.0.0.1:\(server.port)/board"
-        let first = try await session.execute(HTTPRequest(url: url))
-        let second = try await session.execute(HTTPRequest(url: url))
-        await session.shutdown()
-
-        #expect(first.bodyText == "first")
-        #expect(second.bodyText == "first")
-        #expect(server.requestsReceived == 3)
+        try await withRawServer(.answerFirstThenDrop) { server, session in
+            let url = "http://127.0.0.1:\(server.port)/board"
+            let first = try await session.execute(HTTPRequest(url: url))
+            let second = try await session.execute(HTTPRequest(url: url))
+            #expect(first.bodyText == "first")
+            #expect(second.bodyText == "first")
+            #expect(server.requestsReceived == 3)
+        }
     }
 
     @Test("https against a plain HTTP server fails with a TLS error")
@@ -154,5 +145,16 @@ struct HTTPSessionFailureTests {
             #expect(late?.kind == .shutdown)
             #expect(late?.requestWasSent == false)
         }
+    }
+
+    /// Runs `body` with a fresh session and a raw server that behaves as `behaviour`, then shuts the session down
+    /// and stops the server.
+    private func withRawServer(
+        _ behaviour: RawSocketServer.Behaviour, _ body: (RawSocketServer, HTTPSession) async throws -> Void
+    ) async throws {
+        let server = try RawSocketServer(behaviour)
+        defer { server.stop() }
+        let session = try HTTPSession()
+        try await session.shutDown { try await body(server, session) }
     }
 }

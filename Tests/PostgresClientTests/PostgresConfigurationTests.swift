@@ -26,26 +26,24 @@ struct PostgresConfigurationTests {
         #expect(configuration.connectTimeout == .seconds(5))
     }
 
-    @Test func unixSocketInHost() throws {
-        let configuration = try PostgresConfiguration(url: "postgres://bob@%2Fvar%2Frun%2Fpostgresql/app")
-        #expect(configuration.host == "/var/run/postgresql")
-        #expect(configuration.user == "bob")
-        #expect(configuration.database == "app")
-    }
-
-    @Test func unixSocketInQuery() throws {
-        let configuration = try PostgresConfiguration(url: "postgres:///app?host=/tmp/sockets&port=5999&user=carol")
-        #expect(configuration.host == "/tmp/sockets")
-        #expect(configuration.port == 5999)
-        #expect(configuration.user == "carol")
-        #expect(configuration.database == "app")
-    }
-
-    @Test func ipv6HostAndConnectTimeout() throws {
-        let configuration = try PostgresConfiguration(url: "postgres://[::1]:5432/db?connect_timeout=3")
-        #expect(configuration.host == "::1")
-        #expect(configuration.port == 5432)
-        #expect(configuration.connectTimeout == .seconds(3))
+    /// The server named three ways: a socket folder in the host, one in the query, and an IPv6 address.
+    @Test(arguments: [
+        (url: "postgres://bob@%2Fvar%2Frun%2Fpostgresql/app", host: "/var/run/postgresql", port: nil, user: "bob",
+         database: "app", connectTimeout: .seconds(5)),
+        (url: "postgres:///app?host=/tmp/sockets&port=5999&user=carol", host: "/tmp/sockets", port: 5999, user: "carol",
+         database: "app", connectTimeout: .seconds(5)),
+        (url: "postgres://[::1]:5432/db?connect_timeout=3", host: "::1", port: 5432, user: nil, database: "db",
+         connectTimeout: .seconds(3)),
+    ] as [(url: String, host: String, port: Int?, user: String?, database: String, connectTimeout: Duration)])
+    func theServer(
+        url: String, host: String, port: Int?, user: String?, database: String, connectTimeout: Duration
+    ) throws {
+        let configuration = try PostgresConfiguration(url: url)
+        #expect(configuration.host == host)
+        #expect(configuration.port == port)
+        #expect(configuration.user == user)
+        #expect(configuration.database == database)
+        #expect(configuration.connectTimeout == connectTimeout)
     }
 
     @Test func emptyPasswordIsNoPassword() throws {

@@ -27,14 +27,7 @@ enum TestDatabase {
             configuration: try configuration(url: url, applicationName: applicationName), options: options,
             logger: logger
         )
-        do {
-            let value = try await body(pool)
-            await pool.shutdown()
-            return value
-        } catch {
-            await pool.shutdown()
-            throw error
-        }
+        return try await pool.shutDown { try await body(pool) }
     }
 
     /// A table name no other test uses.

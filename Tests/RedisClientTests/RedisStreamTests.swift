@@ -5,8 +5,7 @@ import Testing
 struct RedisStreamTests {
     @Test("consumer group round trip: create twice, add, read, acknowledge, nothing pending")
     func consumerGroupRoundTrip() async throws {
-        try await TestRedis.withPool { pool in
-            let stream = TestRedis.key("stream")
+        try await withStream("stream") { pool, stream in
             #expect(try await pool.xgroupCreate(stream: stream, group: "workers") == true)
             #expect(try await pool.xgroupCreate(stream: stream, group: "workers") == false)
 
@@ -38,27 +37,23 @@ struct RedisStreamTests {
 
             #expect(try await pool.xdel(stream: stream, ids: [first, "1-1"]) == 1)
             #expect(try await pool.xlen(stream: stream) == 2)
-            _ = try await pool.send(["DEL", stream])
         }
     }
 
     @Test("reading a group that does not exist throws NOGROUP")
     func missingGroup() async throws {
-        try await TestRedis.withPool { pool in
-            let stream = TestRedis.key("stream-nogroup")
+        try await withStream("stream-nogroup") { pool, stream in
             try await pool.xadd(stream: stream, fields: [("task", "t1")])
             let error = await #expect(throws: RedisError.self) {
                 try await pool.xreadGroup(group: "nobody", consumer: "c1", stream: stream)
             }
             #expect(error?.serverCode == "NOGROUP")
-            _ = try await pool.send(["DEL", stream])
         }
     }
 
     @Test("XAUTOCLAIM takes over what a vanished consumer read, raising the delivery count")
     func autoclaimFromDeadConsumer() async throws {
-        try await TestRedis.withPool { pool in
-            let stream = TestRedis.key("stream-claim")
+        try await withStream("stream-claim") { pool, stream in
             try await pool.xgroupCreate(stream: stream, group: "workers")
             let kept = try await pool.xadd(stream: stream, fields: [("task", "kept")])
             let deleted = try await pool.xadd(stream: stream, fields: [("task", "deleted")])
@@ -87,14 +82,12 @@ struct RedisStreamTests {
             #expect(pending.first?.deliveryCount == 2)
             #expect(try await pool.xpending(stream: stream, group: "workers", count: 10, consumer: "A").isEmpty)
             #expect(try await pool.xpending(stream: stream, group: "workers", count: 10, minIdle: .seconds(3600)).isEmpty)
-            _ = try await pool.send(["DEL", stream])
         }
     }
 
     @Test("a blocking XREADGROUP on a dedicated connection returns when an entry arrives, while the pool serves others")
     func blockingReadOnDedicatedConnection() async throws {
-        try await TestRedis.withPool(connections: 1) { pool in
-            let stream = TestRedis.key("stream-block")
+        try await withStream("stream-block", connections: 1) { pool, stream in
             let name = "blocked-\(stream.suffix(8))"
             try await pool.xgroupCreate(stream: stream, group: "workers")
 
@@ -110,27 +103,23 @@ struct RedisStreamTests {
                 let id = try await pool.xadd(stream: stream, fields: [("task", "late")])
                 #expect(try await arrived.map(\.id) == [id])
             }
-            _ = try await pool.send(["DEL", stream])
         }
     }
 
     @Test("a blocking XREADGROUP returns no entries when its block time ends")
     func blockingReadTimesOut() async throws {
-        try await TestRedis.withPool { pool in
-            let stream = TestRedis.key("stream-empty")
+        try await withStream("stream-empty") { pool, stream in
             try await pool.xgroupCreate(stream: stream, group: "workers")
             let entries = try await pool.withDedicatedConnection { reader in
                 try await reader.xreadGroup(group: "workers", consumer: "c1", stream: stream, block: .milliseconds(50))
             }
             #expect(entries.isEmpty)
-            _ = try await pool.send(["DEL", stream])
         }
     }
 
     @Test("cancelling a blocking XREADGROUP interrupts it; the connection then reconnects", .timeLimit(.minutes(1)))
     func cancelBlockingRead() async throws {
-        try await TestRedis.withPool { pool in
-            let stream = TestRedis.key("stream-cancel")
+        try await withStream("stream-cancel") { pool, stream in
             let name = "cancelled-\(stream.suffix(8))"
             try await pool.xgroupCreate(stream: stream, group: "workers")
             let reader = pool.makeDedicatedConnection()
@@ -147,6 +136,16 @@ struct RedisStreamTests {
             await reader.close()
             let closed = await #expect(throws: RedisError.self) { try await reader.send(["PING"]) }
             #expect(closed?.kind == .shutdown)
+        }
+    }
+
+    /// Runs `body` with a fresh pool and a stream key no other test uses, and deletes the stream afterwards.
+    private func withStream(
+        _ purpose: String, connections: Int = 4, _ body: (RedisPool, String) async throws -> Void
+    ) async throws {
+        try await TestRedis.withPool(connections: connections) { pool in
+            let stream = TestRedis.key(purpose)
+            try await body(pool, stream)
             _ = try await pool.send(["DEL", stream])
         }
     }

@@ -26,14 +26,7 @@ enum TestRedis {
         configuration.commandTimeout = commandTimeout ?? configuration.commandTimeout
         configuration.connectionWaitTimeout = connectionWaitTimeout ?? configuration.connectionWaitTimeout
         let pool = RedisPool(configuration: configuration, logger: logger)
-        do {
-            let result = try await body(pool)
-            await pool.shutdown()
-            return result
-        } catch {
-            await pool.shutdown()
-            throw error
-        }
+        return try await pool.shutDown { try await body(pool) }
     }
 
     /// A key no other test uses.

@@ -30,16 +30,12 @@ enum LiveAPI {
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: databaseURL), logger: logger)
-        let token: IssuedToken
-        let adminToken: IssuedToken
-        do {
+        let (token, adminToken) = try await pool.shutDown {
             try await Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: logger).migrate()
-            token = try await TokenStore(pool: pool).create(name: "postman-test")
-            adminToken = try await TokenStore(pool: pool).create(name: "postman-admin", scopes: [.admin])
-            await pool.shutdown()
-        } catch {
-            await pool.shutdown()
-            throw error
+            return (
+                try await TokenStore(pool: pool).create(name: "postman-test"),
+                try await TokenStore(pool: pool).create(name: "postman-admin", scopes: [.admin])
+            )
         }
         var configuration = APIConfiguration(databaseURL: databaseURL, redisURL: TestServices.redisURL)
         let unique = UUID().uuidString

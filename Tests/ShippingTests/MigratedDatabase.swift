@@ -12,14 +12,9 @@ enum MigratedDatabase {
             var logger = Logger(label: "test")
             logger.logLevel = .error
             let pool = PostgresPool(configuration: try PostgresConfiguration(url: url), logger: logger)
-            do {
+            return try await pool.shutDown {
                 try await Migrator(pool: pool, folder: TestServices.migrationsFolder, logger: logger).migrate()
-                let value = try await body(url, pool)
-                await pool.shutdown()
-                return value
-            } catch {
-                await pool.shutdown()
-                throw error
+                return try await body(url, pool)
             }
         }
     }

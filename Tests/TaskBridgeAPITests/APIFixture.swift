@@ -30,21 +30,17 @@ struct APIFixture: Sendable {
         logger.logLevel = .error
         let postgres = PostgresPool(configuration: try PostgresConfiguration(url: databaseURL), logger: logger)
         let redis = RedisPool(configuration: try RedisConfiguration(url: redisURL), logger: logger)
-        do {
-            try await Migrator(pool: postgres, folder: TestServices.migrationsFolder, logger: logger).migrate()
-            let token = try await TokenStore(pool: postgres).create(name: "test")
-            let fixture = APIFixture(
-                databaseURL: databaseURL, redisURL: redisURL, postgres: postgres, redis: redis,
-                streamName: "test:dispatch:\(UUID().uuidString)", token: token, logger: logger)
-            let value = try await body(fixture)
-            _ = try? await redis.send(["DEL", fixture.streamName])
-            await postgres.shutdown()
-            await redis.shutdown()
-            return value
-        } catch {
-            await postgres.shutdown()
-            await redis.shutdown()
-            throw error
+        return try await redis.shutDown {
+            try await postgres.shutDown {
+                try await Migrator(pool: postgres, folder: TestServices.migrationsFolder, logger: logger).migrate()
+                let token = try await TokenStore(pool: postgres).create(name: "test")
+                let fixture = APIFixture(
+                    databaseURL: databaseURL, redisURL: redisURL, postgres: postgres, redis: redis,
+                    streamName: "test:dispatch:\(UUID().uuidString)", token: token, logger: logger)
+                let value = try await body(fixture)
+                _ = try? await redis.send(["DEL", fixture.streamName])
+                return value
+            }
         }
     }
 

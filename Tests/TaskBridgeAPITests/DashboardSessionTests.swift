@@ -38,6 +38,19 @@ import Testing
         return cookie.value
     }
 
+    /// A new task moved straight to `failed`, so that its page offers Retry and Discard.
+    private static func failedTask(_ api: APIClient, _ fixture: APIFixture) async throws -> UUID {
+        let created = try await api.post(#"{"type":"bug","description":"x"}"#)
+        let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
+        _ = try await fixture.postgres.query("UPDATE deliveries SET status = 'failed' WHERE id = \(id)")
+        return id
+    }
+
+    /// The CSRF token the forms of a dashboard page carry.
+    private static func csrf(in page: TestResponse) throws -> String {
+        try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
+    }
+
     /// Signs in with `token` and returns the session cookie's value.
     private static func signIn(_ client: any TestClientProtocol, token: String) async throws -> String {
         let csrf = try await signInForm(client)
@@ -84,13 +97,11 @@ import Testing
     @Test func aPostWithoutTheSessionsCSRFTokenIsRefusedAndWithItRetries() async throws {
         try await APIFixture.with { fixture in
             try await fixture.withAPI { api in
-                let created = try await api.post(#"{"type":"bug","description":"x"}"#)
-                let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
-                _ = try await fixture.postgres.query("UPDATE deliveries SET status = 'failed' WHERE id = \(id)")
+                let id = try await Self.failedTask(api, fixture)
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 let page = try await Self.send(api.client, .get, "/ui/tasks/\(id.uuidString)", cookie: session)
                 #expect(page.status == .ok)
-                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
+                let csrf = try Self.csrf(in: page)
 
                 let forged = try await Self.send(api.client, .post, "/ui/tasks/\(id.uuidString)/retry", form: "csrf=\(String(repeating: "0", count: 64))", cookie: session)
                 #expect(forged.status == .forbidden)
@@ -108,9 +119,7 @@ import Testing
     @Test func aSessionThatMayNotWriteSeesNoButtonsAndIsRefusedAtEveryPost() async throws {
         try await APIFixture.with { fixture in
             try await fixture.withAPI { api in
-                let created = try await api.post(#"{"type":"bug","description":"x"}"#)
-                let id = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
-                _ = try await fixture.postgres.query("UPDATE deliveries SET status = 'failed' WHERE id = \(id)")
+                let id = try await Self.failedTask(api, fixture)
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 // What a token without a write scope will get from DashboardController.canWrite.
                 // Only this test's token's sessions: other tests share the database.
@@ -121,7 +130,7 @@ import Testing
                 #expect(!page.text.contains(">Retry</button>") && !page.text.contains(">Discard</button>"))
                 #expect(!page.text.contains("File a task"))
                 #expect(page.text.contains(">Sign out</button>"))
-                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
+                let csrf = try Self.csrf(in: page)
                 for action in ["retry", "discard"] {
                     let refused = try await Self.send(
                         api.client, .post, "/ui/tasks/\(id.uuidString)/\(action)", form: "csrf=\(csrf)", cookie: session)
@@ -146,7 +155,7 @@ import Testing
 
                 let session = try await Self.signIn(api.client, token: fixture.token.secret)
                 let page = try await Self.send(api.client, .get, "/ui/tasks", cookie: session)
-                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) })
+                let csrf = try Self.csrf(in: page)
                 let out = try await Self.send(api.client, .post, "/ui/signout", form: "csrf=\(csrf)", cookie: session)
                 #expect(out.status == .seeOther)
                 #expect(Self.setCookie("tb_session", in: out)?.field.contains("Max-Age=0") == true)

@@ -10,14 +10,7 @@ import TestSupport
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: url), logger: logger)
-        do {
-            let value = try await body(pool)
-            await pool.shutdown()
-            return value
-        } catch {
-            await pool.shutdown()
-            throw error
-        }
+        return try await pool.shutDown { try await body(pool) }
     }
 
     @Test func migratingTwiceAppliesEverythingOnce() async throws {

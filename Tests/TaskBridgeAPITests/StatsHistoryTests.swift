@@ -25,6 +25,16 @@ import TestSupport
         try await store.persist(bucket: newer, points: [StatsPoint(figure: .accepted, type: "bug", value: 4)])
     }
 
+    /// The API's answer to `GET path` on a database of the test's own, seeded with `seed(_:)`.
+    private static func seededHistory(_ path: String) async throws -> TestResponse {
+        try await OwnDatabase.with { databaseURL in
+            try await APIFixture.with(databaseURL: databaseURL) { fixture in
+                try await seed(fixture.postgres)
+                return try await fixture.withAPI { api in try await api.send(.get, path) }
+            }
+        }
+    }
+
     private static func series(_ response: TestResponse) -> [(name: String, type: String?, points: [[Double]])] {
         (response.json["series"] as? [[String: Any]] ?? []).map { series in
             (series["name"] as? String ?? "", (series["labels"] as? [String: Any])?["type"] as? String,
@@ -33,44 +43,30 @@ import TestSupport
     }
 
     @Test func theHistoryIsSummedInStepsWithEveryStepOfTheWindow() async throws {
-        try await OwnDatabase.with { databaseURL in
-            try await APIFixture.with(databaseURL: databaseURL) { fixture in
-                try await Self.seed(fixture.postgres)
-                let response = try await fixture.withAPI { api in
-                    try await api.send(.get, "/v1/stats/history?window=1h&step=5m")
-                }
-                #expect(response.status == .ok)
-                #expect(response.json["window"] as? String == "1h")
-                #expect(response.json["step"] as? String == "5m")
-                let series = Self.series(response)
-                let bugs = try #require(series.first { $0.name == "accepted" && $0.type == "bug" })
-                #expect(bugs.points.count == 12)
-                #expect(bugs.points.map { $0[1] }.reduce(0, +) == 7)
-                #expect(bugs.points.allSatisfy { Int($0[0]) % 300 == 0 })
-                #expect(series.first { $0.name == "accepted" && $0.type == "issue" }?.points.map { $0[1] }.reduce(0, +) == 2)
-                #expect(series.first { $0.name == "failed" && $0.type == "bug" }?.points.map { $0[1] }.reduce(0, +) == 1)
-                // A level: only the steps that have one, at their largest.
-                let depth = try #require(series.first { $0.name == "queue_depth" })
-                #expect(depth.type == nil)
-                #expect(depth.points.map { $0[1] }.max() == 7)
-                #expect(depth.points.count <= 2)
-            }
-        }
+        let response = try await Self.seededHistory("/v1/stats/history?window=1h&step=5m")
+        #expect(response.status == .ok)
+        #expect(response.json["window"] as? String == "1h")
+        #expect(response.json["step"] as? String == "5m")
+        let series = Self.series(response)
+        let bugs = try #require(series.first { $0.name == "accepted" && $0.type == "bug" })
+        #expect(bugs.points.count == 12)
+        #expect(bugs.points.map { $0[1] }.reduce(0, +) == 7)
+        #expect(bugs.points.allSatisfy { Int($0[0]) % 300 == 0 })
+        #expect(series.first { $0.name == "accepted" && $0.type == "issue" }?.points.map { $0[1] }.reduce(0, +) == 2)
+        #expect(series.first { $0.name == "failed" && $0.type == "bug" }?.points.map { $0[1] }.reduce(0, +) == 1)
+        // A level: only the steps that have one, at their largest.
+        let depth = try #require(series.first { $0.name == "queue_depth" })
+        #expect(depth.type == nil)
+        #expect(depth.points.map { $0[1] }.max() == 7)
+        #expect(depth.points.count <= 2)
     }
 
     @Test func aTypeNarrowsTheHistoryToItsSeries() async throws {
-        try await OwnDatabase.with { databaseURL in
-            try await APIFixture.with(databaseURL: databaseURL) { fixture in
-                try await Self.seed(fixture.postgres)
-                let response = try await fixture.withAPI { api in
-                    try await api.send(.get, "/v1/stats/history?window=24h&step=1h&type=bug")
-                }
-                #expect(response.status == .ok)
-                let series = Self.series(response)
-                #expect(Set(series.map(\.name)) == ["accepted", "failed"])
-                #expect(series.allSatisfy { $0.type == "bug" && $0.points.count == 24 })
-            }
-        }
+        let response = try await Self.seededHistory("/v1/stats/history?window=24h&step=1h&type=bug")
+        #expect(response.status == .ok)
+        let series = Self.series(response)
+        #expect(Set(series.map(\.name)) == ["accepted", "failed"])
+        #expect(series.allSatisfy { $0.type == "bug" && $0.points.count == 24 })
     }
 
     @Test(arguments: [

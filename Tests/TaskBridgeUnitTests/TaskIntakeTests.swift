@@ -22,6 +22,18 @@ import Testing
             maxConcurrentFlushes: 1, enqueueRetryDelay: enqueueRetryDelay)
     }
 
+    /// Submits one task while `queue` is down, then the task `title` once it is back, and returns the latter's outcome.
+    private func submitAfterAnOutage(
+        _ service: TaskIntake, _ queue: MemoryTaskQueue, title: String
+    ) async throws -> TaskInsertOutcome {
+        try await withRunning(service) { intake async throws in
+            await queue.fail(with: RedisDown())
+            _ = try await intake.submit(submission("during the outage"))
+            await queue.recover()
+            return try await intake.submit(submission(title))
+        }
+    }
+
     private func submission(_ title: String, key: String? = nil, token: UUID? = nil) -> TaskSubmission {
         TaskSubmission(
             task: NewTask(type: "issue", title: title, description: "steps"), tokenID: token, idempotencyKey: key,
@@ -92,13 +104,8 @@ import Testing
     @Test func duringAnOutageNewTasksSkipTheQueueUntilTheRetryDelayHasPassed() async throws {
         let tasks = MemoryTaskRepository()
         let queue = MemoryTaskQueue()
-        let service = intake(tasks, queue, enqueueRetryDelay: .seconds(3600))
-        let outcome = try await withRunning(service) { intake async throws in
-            await queue.fail(with: RedisDown())
-            _ = try await intake.submit(submission("during the outage"))
-            await queue.recover()
-            return try await intake.submit(submission("soon after"))
-        }
+        let outcome = try await submitAfterAnOutage(
+            intake(tasks, queue, enqueueRetryDelay: .seconds(3600)), queue, title: "soon after")
         let id = try #require(outcome.created?.id)
         #expect(await queue.attempts == 1)
         #expect(await tasks.task(id: id)?.enqueuedAt == nil)
@@ -106,13 +113,8 @@ import Testing
 
     @Test func afterTheRetryDelayTheQueueIsTriedAgain() async throws {
         let queue = MemoryTaskQueue()
-        let service = intake(MemoryTaskRepository(), queue, enqueueRetryDelay: .zero)
-        let outcome = try await withRunning(service) { intake async throws in
-            await queue.fail(with: RedisDown())
-            _ = try await intake.submit(submission("during the outage"))
-            await queue.recover()
-            return try await intake.submit(submission("once it is back"))
-        }
+        let outcome = try await submitAfterAnOutage(
+            intake(MemoryTaskRepository(), queue, enqueueRetryDelay: .zero), queue, title: "once it is back")
         let id = try #require(outcome.created?.id)
         #expect(await queue.enqueued == [id])
     }

@@ -50,8 +50,7 @@ import TestSupport
     }
 
     @Test func aWorkerWhoseRedisDiesWhileItWritesPipelinesKeepsDispatching() async throws {
-        try await PrivateServices.with(name: "worker-broken-pipe") { services in
-        try await WorkerWorld.with(databaseServer: services.databaseURL, redisURL: services.redisURL) { world in
+        try await WorkerWorld.withPrivateServices(name: "worker-broken-pipe") { world, services in
             // A backlog Redis never saw: the relay adds it in pipelines of a thousand entries, again from the start
             // each time Redis comes back empty.
             let store = TaskStore(pool: world.postgres)
@@ -87,7 +86,6 @@ import TestSupport
             #expect(alive)
             #expect(stopped.signal == nil, "the worker died of signal \(stopped.signal ?? 0)")
             #expect(stopped.status == 0, "\(stopped.stderr.suffix(3000))")
-        }
         }
     }
 

@@ -10,26 +10,29 @@ import TrelloSandbox
 
 /// The `taskbridge-worker` executable as operators run it: killed outright, or asked to stop.
 @Suite(.timeLimit(.minutes(3))) struct ExecutableTests {
-    /// Settings for a worker process: the shortest lease its settings allow, and a slow sandbox so work is in flight.
-    private static func processConfiguration(_ world: WorkerWorld) -> WorkerConfiguration {
+    /// The environment of a worker process: the shortest lease its settings allow, so a killed one is taken over soon.
+    private static func processEnvironment(_ world: WorkerWorld) -> [String: String] {
         var configuration = world.workerConfiguration(name: "process")
         configuration.worker = WorkerSettings(concurrency: 4, lease: .seconds(5))
-        return configuration
+        return world.workerEnvironment(configuration)
+    }
+
+    /// Starts a `taskbridge-worker` process with those settings.
+    private static func startWorker(_ world: WorkerWorld) throws -> ChildProcess {
+        try ChildProcess("taskbridge-worker", environment: processEnvironment(world))
     }
 
     @Test func aWorkerKilledMidBatchLeavesTheRestToAnotherWithOneCardPerTask() async throws {
         try await WorkerWorld.with(sandbox: { $0.faults.latencyMilliseconds = 400 }) { world in
             let ids = try await submitMixed(40, to: world)
-            let first = try ChildProcess(
-                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            let first = try Self.startWorker(world)
             try await eventually("the first worker has made some cards") { try await world.count(.done) >= 6 }
             first.send(SIGKILL)
             let killed = await first.wait()
             #expect(killed.signal == SIGKILL)
             #expect(try await world.count(.done) < ids.count, "the kill came too late to test anything")
 
-            let second = try ChildProcess(
-                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            let second = try Self.startWorker(world)
             try await eventually("the second worker finishes every task") { try await world.count(.done) == ids.count }
             second.send(SIGTERM)
             let stopped = await second.wait()
@@ -53,8 +56,7 @@ import TrelloSandbox
     @Test func sigtermExitsZeroAndLeavesEveryTaskDoneOrReclaimable() async throws {
         try await WorkerWorld.with(sandbox: { $0.faults.latencyMilliseconds = 300 }) { world in
             let ids = try await submitMixed(30, to: world)
-            let worker = try ChildProcess(
-                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)))
+            let worker = try Self.startWorker(world)
             try await eventually("the worker has made some cards") { try await world.count(.done) >= 4 }
             worker.send(SIGTERM)
             let outcome = await worker.wait()
@@ -70,9 +72,7 @@ import TrelloSandbox
             try await world.withWorkers {
                 try await eventually("another worker finishes the rest") { try await world.count(.done) == ids.count }
             }
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+            try await world.expectOneCardPerTask(ids)
         }
     }
 
@@ -81,7 +81,7 @@ import TrelloSandbox
             let ids = try await submitMixed(9, to: world)
             let session = try HTTPSession()
             let started = try await ChildProcess.listening(
-                "taskbridge-worker", environment: world.workerEnvironment(Self.processConfiguration(world)),
+                "taskbridge-worker", environment: Self.processEnvironment(world),
                 portVariable: "WORKER_HTTP_PORT"
             ) { (try? await session.execute(HTTPRequest(url: "http://127.0.0.1:\($0)/healthz")))?.status == 200 }
             let (worker, port) = try #require(started, "the worker never answered on a free port")

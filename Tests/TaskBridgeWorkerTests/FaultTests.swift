@@ -41,9 +41,7 @@ import TrelloSandbox
                 try await eventually("30 tasks are done") { try await world.count(.done) == ids.count }
             }
             #expect(try await world.count(.failed) == 0)
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+            try await world.expectOneCardPerTask(ids)
             let retried = try await world.task(ids[0])
             #expect(retried.attempts > 1)
             #expect(retried.lastError?.hasPrefix("Trello ") == true)
@@ -58,9 +56,7 @@ import TrelloSandbox
             try await world.withWorkers(3) {
                 try await eventually("60 tasks are done", timeout: .seconds(90)) { try await world.count(.done) == ids.count }
             }
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+            try await world.expectOneCardPerTask(ids)
         }
     }
 

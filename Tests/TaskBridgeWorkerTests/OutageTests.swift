@@ -37,15 +37,12 @@ import TrelloSandbox
                 #expect(resumed?["state"] as? String == "running")
             }
             #expect(try await world.count(.failed) == 0)
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
+            try await world.expectOneCardPerTask(ids)
         }
     }
 
     @Test func tasksAcceptedWhileRedisWasDownAreDeliveredOnceItIsBack() async throws {
-        try await PrivateServices.with(name: "worker-redis-down") { services in
-        try await WorkerWorld.with(databaseServer: services.databaseURL, redisURL: services.redisURL) { world in
+        try await WorkerWorld.withPrivateServices(name: "worker-redis-down") { world, services in
             let before = try await submitMixed(3, to: world)
             try await world.withWorkers(2) {
                 try await eventually("the first tasks are done") { try await world.count(.done) == before.count }
@@ -61,12 +58,9 @@ import TrelloSandbox
                 try await eventually("tasks accepted during the outage are done") {
                     try await world.count(.done) == before.count + during.count
                 }
-                let cards = try await world.sandbox.cards()
-                #expect(cards.count == before.count + during.count)
-                #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(before + during))
+                try await world.expectOneCardPerTask(before + during)
             }
             #expect(try await world.count(.failed) == 0)
-        }
         }
     }
 }

@@ -14,11 +14,9 @@ import TrelloSandbox
     private static let stall: Duration = .seconds(8)
 
     @Test func aStallLongerThanTheCommandTimeoutDuringDispatchEndsWithEveryTaskDoneOnce() async throws {
-        try await PrivateServices.with(name: "worker-redis-stall") { services in
-        try await WorkerWorld.with(
-            databaseServer: services.databaseURL, redisURL: services.redisURL,
-            sandbox: { $0.faults.latencyMilliseconds = 100 }
-        ) { world in
+        try await WorkerWorld.withPrivateServices(
+            name: "worker-redis-stall", sandbox: { $0.faults.latencyMilliseconds = 100 }
+        ) { world, _ in
             let ids = try await submitMixed(40, to: world)
             let started = ContinuousClock.now
             try await world.withWorkers(2) {
@@ -29,19 +27,14 @@ import TrelloSandbox
             }
             #expect(ContinuousClock.now - started < .seconds(90))
             #expect(try await world.count(.failed) == 0)
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
-        }
+            try await world.expectOneCardPerTask(ids)
         }
     }
 
     @Test func aWorkerStopsWithinItsGraceWhileRedisIsStalledAndNothingIsLost() async throws {
-        try await PrivateServices.with(name: "worker-redis-stall-stop") { services in
-        try await WorkerWorld.with(
-            databaseServer: services.databaseURL, redisURL: services.redisURL,
-            sandbox: { $0.faults.latencyMilliseconds = 300 }
-        ) { world in
+        try await WorkerWorld.withPrivateServices(
+            name: "worker-redis-stall-stop", sandbox: { $0.faults.latencyMilliseconds = 300 }
+        ) { world, _ in
             let ids = try await submitMixed(20, to: world)
             var configuration = world.workerConfiguration(name: "stalled")
             configuration.worker = WorkerSettings(concurrency: 4, lease: .seconds(5))
@@ -63,10 +56,7 @@ import TrelloSandbox
             try await world.withWorkers {
                 try await eventually("another worker finishes the rest") { try await world.count(.done) == ids.count }
             }
-            let cards = try await world.sandbox.cards()
-            #expect(cards.count == ids.count)
-            #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
-        }
+            try await world.expectOneCardPerTask(ids)
         }
     }
 }

@@ -15,10 +15,7 @@ public final class HAProxy: Sendable {
     }
 
     /// Whether Debian's `haproxy` is installed (`scripts/install-deps` tries to install it).
-    public static let binary: String? = {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin"]
-        return folders.map { "\($0)/haproxy" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    public static let binary = TestServices.installedProgram("haproxy")
 
     /// `deploy/haproxy/haproxy.cfg` listening on the loopback `port`, for replicas on the loopback `backends`,
     /// checked every `checkInterval` (a test's replicas drain for less than a deployment's).

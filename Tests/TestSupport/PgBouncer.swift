@@ -19,10 +19,7 @@ public final class PgBouncer: Sendable {
     }
 
     /// Whether Debian's `pgbouncer` is installed (`scripts/install-deps` tries to install it).
-    public static let isInstalled: Bool = {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin"]
-        return folders.contains { FileManager.default.isExecutableFile(atPath: "\($0)/pgbouncer") }
-    }()
+    public static let isInstalled = TestServices.installedProgram("pgbouncer") != nil
 
     /// Starts a PgBouncer in front of the server `serverURL` points at, runs `body`, and stops it whether `body`
     /// returned or threw.

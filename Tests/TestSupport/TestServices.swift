@@ -21,6 +21,13 @@ public enum TestServices {
     /// The repository's numbered migrations, as `taskbridge migrate` applies them.
     public static let migrationsFolder = repositoryRoot.appendingPathComponent("migrations").path
 
+    /// The path of the installed program `name`, looked up in `PATH` and then `/usr/sbin` (where Debian puts
+    /// daemons such as `haproxy` and `pgbouncer`), or nil when it is not installed.
+    public static func installedProgram(_ name: String) -> String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin"]
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     private static func required(_ name: String) -> String {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
             // Failing loudly beats skipping: a suite that quietly tests nothing looks green.

@@ -4,10 +4,4 @@ public struct IssuedToken: Sendable {
     public var token: APIToken
     /// The bearer token (`tb_…`) to hand to the client; only its SHA-256 is stored.
     public var secret: String
-
-    /// Pairs a stored token with its secret.
-    public init(token: APIToken, secret: String) {
-        self.token = token
-        self.secret = secret
-    }
 }

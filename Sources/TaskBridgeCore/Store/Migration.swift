@@ -8,12 +8,4 @@ public struct Migration: Sendable, Hashable {
     public var sql: String
     /// The SHA-256 of the script, recorded so a changed file can be noticed.
     public var checksum: String
-
-    /// Makes a migration.
-    public init(version: Int, fileName: String, sql: String, checksum: String) {
-        self.version = version
-        self.fileName = fileName
-        self.sql = sql
-        self.checksum = checksum
-    }
 }

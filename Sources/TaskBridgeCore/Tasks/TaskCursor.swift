@@ -10,13 +10,11 @@ public struct TaskCursor: Sendable, Hashable {
     public var createdAtMicroseconds: Int64
     /// The last task's id, which breaks ties between tasks created in the same transaction.
     public var id: UUID
+}
 
-    /// Makes a cursor.
-    public init(createdAtMicroseconds: Int64, id: UUID) {
-        self.createdAtMicroseconds = createdAtMicroseconds
-        self.id = id
-    }
-
+/// The token a cursor travels as, written and read back; in an extension so that Swift still synthesises the
+/// memberwise init that the stores use.
+extension TaskCursor {
     /// The cursor as a URL-safe token (base64url, no padding).
     public var encoded: String {
         let text = "v1.\(createdAtMicroseconds).\(id.uuidString.lowercased())"
