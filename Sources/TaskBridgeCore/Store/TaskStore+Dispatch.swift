@@ -69,13 +69,7 @@ extension TaskStore {
                 sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms")),
                 mayExistFor: .milliseconds(try row.decode(Int64.self, column: "may_exist_for_ms")),
                 settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0),
-                destination: DeliveryDestination(
-                    deliveryID: try row.decode(UUID.self, column: "delivery_id"),
-                    routeName: try row.decode(String.self, column: "route_name"),
-                    position: try row.decode(Int.self, column: "position"),
-                    boardID: try row.decode(String?.self, column: "board_id"),
-                    listName: try row.decode(String?.self, column: "list_name"),
-                    credentialID: try row.decode(UUID?.self, column: "credential_id"))
+                destination: try DeliveryDestination(row: row)
             )
         }
     }
