@@ -154,14 +154,14 @@ final class Dispatcher: Service {
     /// Claims the deliveries' tasks and starts one child task per claim; acknowledges the rest.
     private func start(_ deliveries: [DispatchDelivery], group: inout DiscardingTaskGroup) async throws {
         guard !deliveries.isEmpty else { return }
-        var entryByTask: [UUID: String] = [:]
+        var entryByTask: [UUID: DispatchDelivery] = [:]
         var skipped: [String] = []
         for delivery in deliveries {
             guard let taskID = delivery.taskID, entryByTask[taskID] == nil else {
                 skipped.append(delivery.entryID)
                 continue
             }
-            entryByTask[taskID] = delivery.entryID
+            entryByTask[taskID] = delivery
             if let enqueuedAt = delivery.enqueuedAt {
                 metrics.queueWait.recordMilliseconds(max(Int64(Date().timeIntervalSince(enqueuedAt) * 1000), 0))
             }
@@ -169,28 +169,28 @@ final class Dispatcher: Service {
         let claimedAt = ContinuousClock.now
         let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease, settle: settle)
         for task in claimed {
-            guard let entryID = entryByTask.removeValue(forKey: task.record.id) else { continue }
+            guard let delivery = entryByTask.removeValue(forKey: task.record.id) else { continue }
             metrics.attempts.increment()
             slots.take()
             group.addTask {
-                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt)
+                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
                 // The slot bounds Trello work; recording and acknowledging are batched with other tasks' and
                 // need no slot, so the next task starts while this one's outcome is written.
                 self.slots.release()
-                await self.finish(outcome, entryID: entryID, type: task.record.type, acceptedAt: task.record.createdAt)
+                await self.finish(outcome, of: delivery, type: task.record.type, acceptedAt: task.record.createdAt)
             }
         }
         // Done, failed, or leased by another worker: nothing to do but forget the entry.
-        skipped += entryByTask.values
+        skipped += entryByTask.values.map(\.entryID)
         for _ in skipped { metrics.count(outcome: "skipped") }
         await acknowledge(skipped)
     }
 
-    /// Records the outcome, then acknowledges the entry. Nothing recorded, nothing acknowledged: the entry stays
-    /// pending and the lease expires, so the task is taken over later.
-    private func finish(_ outcome: DispatchOutcome, entryID: String, type: String, acceptedAt: Date) async {
-        var logger = logger
-        logger[metadataKey: "task.id"] = "\(outcome.taskID.uuidString.lowercased())"
+    /// Records the outcome, then acknowledges the delivery's entry. Nothing recorded, nothing acknowledged: the
+    /// entry stays pending and the lease expires, so the task is taken over later.
+    private func finish(_ outcome: DispatchOutcome, of delivery: DispatchDelivery, type: String, acceptedAt: Date) async {
+        let logger = logger.forTask(outcome.taskID, requestID: delivery.requestID)
+        let entryID = delivery.entryID
         do {
             guard try await recorder.submit(outcome) else {
                 logger.warning("Outcome not recorded: another worker took the task over after the lease expired")
