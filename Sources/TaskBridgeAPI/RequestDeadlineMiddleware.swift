@@ -13,6 +13,14 @@ import PostgresClient
 struct RequestDeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
     /// How long one request may take (`REQUEST_TIMEOUT_MS`).
     let timeout: Duration
+    /// The timer every request's deadline waits on.
+    let deadlines: RequestDeadlines
+
+    /// Gives each request `timeout`, timed by `deadlines`.
+    init(timeout: Duration, deadlines: RequestDeadlines = RequestDeadlines()) {
+        self.timeout = timeout
+        self.deadlines = deadlines
+    }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -21,9 +29,11 @@ struct RequestDeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
             // The group awaits the handler before it returns, so `next` never outlives this call.
             let handler = UncheckedHandler(call: next)
             return try await withThrowingTaskGroup(of: Response?.self) { group in
+                let deadline = ContinuousClock.now + timeout
                 group.addTask { try await handler.call(request, context) }
                 group.addTask {
-                    try await Task.sleep(for: timeout)
+                    // Returns at the deadline, or when the handler's answer cancels the group.
+                    await deadlines.wait(until: deadline)
                     return nil
                 }
                 defer { group.cancelAll() }

@@ -15,10 +15,19 @@ struct RequestIdMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         let id = Self.id(taking: request.headers[.requestID])
         var context = context
-        context.logger[metadataKey: "request.id"] = "\(id)"
+        context.logger[metadataKey: Self.metadataKey] = "\(id)"
         var response = try await next(request, context)
         response.headers[.requestID] = id
         return response
+    }
+
+    /// The logger metadata key that holds the id, which is also where a route finds it.
+    static var metadataKey: String { "request.id" }
+
+    /// The id this middleware gave the request `context` belongs to; nil outside it.
+    static func id(of context: Context) -> String? {
+        guard case .string(let id) = context.logger[metadataKey: metadataKey] else { return nil }
+        return id
     }
 
     /// `offered` when it is sane, else a new random id.

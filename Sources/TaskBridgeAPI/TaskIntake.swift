@@ -86,7 +86,11 @@ extension TaskIntake.Writer {
             metrics.recordAccepted(type: type, count: count)
         }
         if tryRedis {
-            await enqueue(created)
+            var requestIDs: [UUID: String] = [:]
+            for submission in batch {
+                requestIDs[submission.id] = submission.requestID
+            }
+            await enqueue(created, requestIDs: requestIDs)
         } else {
             metrics.recordEnqueueFailures(created.count)
         }
@@ -118,12 +122,13 @@ extension TaskIntake.Writer {
         }
     }
 
-    /// Puts committed ids on the stream; if Redis fails or is out, marks them for the relay.
-    func enqueue(_ ids: [UUID]) async {
+    /// Puts committed ids on the stream, each with its request id if `requestIDs` has one; if Redis fails or is
+    /// out, marks them for the relay (whose entries carry no request id).
+    func enqueue(_ ids: [UUID], requestIDs: [UUID: String] = [:]) async {
         guard !ids.isEmpty else { return }
         if outage.shouldTry {
             do {
-                try await queue.enqueue(ids)
+                try await queue.enqueue(ids, requestIDs: requestIDs)
                 outage.succeeded()
                 return
             } catch {

@@ -57,7 +57,8 @@ struct TasksController: Sendable {
         guard let task, problems.isEmpty else { throw Problem.validationFailed(problems) }
         let requestHash = try key.map { _ in try Self.requestHash(json) }
         let submission = TaskSubmission(
-            task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash)
+            task: task, tokenID: context.tokenID, idempotencyKey: key, requestHash: requestHash,
+            requestID: RequestIdMiddleware.id(of: context))
         let outcome: TaskInsertOutcome
         do {
             outcome = try await intake.submit(submission)

@@ -41,15 +41,11 @@ struct CardMaker: Sendable {
     static let clockMargin: Duration = .seconds(120)
 
     /// The outcome of one attempt at `claimed`, claimed at `claimedAt` (taken before the claim was sent, so
-    /// the lease ends no earlier than `claimedAt + lease`).
-    func dispatch(_ claimed: ClaimedTask, claimedAt: ContinuousClock.Instant) async -> DispatchOutcome {
+    /// the lease ends no earlier than `claimedAt + lease`), logging with the id of the request that sent it if known.
+    func dispatch(_ claimed: ClaimedTask, claimedAt: ContinuousClock.Instant, requestID: String? = nil) async -> DispatchOutcome {
         let task = claimed.record
-        var logger = logger
         let deliveryID = claimed.destination.deliveryID
-        logger[metadataKey: "task.id"] = "\(task.id.uuidString.lowercased())"
-        if deliveryID != task.id {
-            logger[metadataKey: "delivery.id"] = "\(deliveryID.uuidString.lowercased())"
-        }
+        let logger = logger.forTask(task.id, delivery: deliveryID, requestID: requestID)
         var cardMayExist = claimed.cardMayExist
         var unknownCreate: ClosedRange<ContinuousClock.Instant>?
         var usesEnvironmentCredentials = claimed.destination.credentialID == nil

@@ -155,43 +155,43 @@ final class Dispatcher: Service {
     /// starts one child task per claim; acknowledges the rest.
     private func start(_ deliveries: [DispatchDelivery], group: inout DiscardingTaskGroup) async throws {
         guard !deliveries.isEmpty else { return }
-        var entryByTask: [UUID: String] = [:]
+        var entryByDelivery: [UUID: DispatchDelivery] = [:]
         var skipped: [String] = []
         for delivery in deliveries {
-            guard let taskID = delivery.taskID, entryByTask[taskID] == nil else {
+            guard let deliveryID = delivery.taskID, entryByDelivery[deliveryID] == nil else {
                 skipped.append(delivery.entryID)
                 continue
             }
-            entryByTask[taskID] = delivery.entryID
+            entryByDelivery[deliveryID] = delivery
             if let enqueuedAt = delivery.enqueuedAt {
                 metrics.queueWait.recordMilliseconds(max(Int64(Date().timeIntervalSince(enqueuedAt) * 1000), 0))
             }
         }
         let claimedAt = ContinuousClock.now
-        let claimed = try await store.claim(Array(entryByTask.keys), owner: owner, lease: lease, settle: settle)
+        let claimed = try await store.claim(Array(entryByDelivery.keys), owner: owner, lease: lease, settle: settle)
         for task in claimed {
-            guard let entryID = entryByTask.removeValue(forKey: task.destination.deliveryID) else { continue }
+            guard let delivery = entryByDelivery.removeValue(forKey: task.destination.deliveryID) else { continue }
             metrics.attempts.increment()
             slots.take()
             group.addTask {
-                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt)
+                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
                 // The slot bounds Trello work; recording and acknowledging are batched with other tasks' and
                 // need no slot, so the next task starts while this one's outcome is written.
                 self.slots.release()
-                await self.finish(outcome, entryID: entryID, type: task.record.type, acceptedAt: task.record.createdAt)
+                await self.finish(outcome, of: delivery, task: task.record)
             }
         }
         // Done, failed, or leased by another worker: nothing to do but forget the entry.
-        skipped += entryByTask.values
+        skipped += entryByDelivery.values.map(\.entryID)
         for _ in skipped { metrics.count(outcome: "skipped") }
         await acknowledge(skipped)
     }
 
-    /// Records the outcome, then acknowledges the entry. Nothing recorded, nothing acknowledged: the entry stays
-    /// pending and the lease expires, so the task is taken over later.
-    private func finish(_ outcome: DispatchOutcome, entryID: String, type: String, acceptedAt: Date) async {
-        var logger = logger
-        logger[metadataKey: "delivery.id"] = "\(outcome.deliveryID.uuidString.lowercased())"
+    /// Records the outcome, then acknowledges the delivery's entry. Nothing recorded, nothing acknowledged: the
+    /// entry stays pending and the lease expires, so the task is taken over later.
+    private func finish(_ outcome: DispatchOutcome, of delivery: DispatchDelivery, task: TaskRecord) async {
+        let logger = logger.forTask(task.id, delivery: outcome.deliveryID, requestID: delivery.requestID)
+        let entryID = delivery.entryID
         do {
             guard try await recorder.submit(outcome) else {
                 logger.warning("Outcome not recorded: another worker took the task over after the lease expired")
@@ -204,7 +204,7 @@ final class Dispatcher: Service {
             return
         }
         metrics.count(outcome: Self.metricName(outcome.result))
-        metrics.countRecorded(outcome.result, type: type, acceptedAt: acceptedAt)
+        metrics.countRecorded(outcome.result, type: task.type, acceptedAt: task.createdAt)
         await acknowledge([entryID])
     }
 

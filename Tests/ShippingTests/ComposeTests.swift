@@ -64,6 +64,32 @@ import Testing
         #expect(services["migrate"]?["restart"] as? String == "no")
     }
 
+    @Test(.enabled(ComposeTool.missing) { await ComposeTool.find() != nil })
+    func thePgBouncerOverrideSendsTheAPIAndTheWorkersThroughTransactionPooling() async throws {
+        let compose = try #require(await ComposeTool.find())
+        let files = ["docker-compose.yml", "docker-compose.pgbouncer.yml"]
+        for profile in [[], ["--profile", "sandbox"]] {
+            let run = try await ComposeTool.run(compose, profile + ["config", "--quiet"], files: files)
+            #expect(run.status == 0, "docker compose \(profile) config with PgBouncer: \(run.stderr)")
+        }
+        let services = try await ComposeTool.services(compose, files: files)
+        func databaseURL(_ name: String) -> String? {
+            (services[name]?["environment"] as? [String: Any])?["DATABASE_URL"] as? String
+        }
+        for name in ["api", "worker"] {
+            #expect(databaseURL(name)?.contains("@pgbouncer:6432/") == true, "\(name): \(databaseURL(name) ?? "none")")
+            let dependencies = services[name]?["depends_on"] as? [String: Any] ?? [:]
+            #expect(dependencies["pgbouncer"] != nil && dependencies["migrate"] != nil, "\(name)")
+        }
+        #expect(databaseURL("migrate")?.contains("@postgres:5432/") == true)
+        // The build context is the folder with PgBouncer's Dockerfile, in transaction mode, with no password in it.
+        let ini = try RepositoryFile.text("deploy/pgbouncer/pgbouncer.ini")
+        #expect(ini.contains("pool_mode = transaction"))
+        #expect(ini.contains("auth_file = /tmp/userlist.txt"))
+        #expect(try RepositoryFile.text("deploy/pgbouncer/Dockerfile").contains("pgbouncer"))
+        #expect(try RepositoryFile.text("deploy/pgbouncer/entrypoint.sh").contains("/tmp/userlist.txt"))
+    }
+
     @Test func everyCommandTheComposeFileRunsExistsWithItsOptions() async throws {
         let products = try RepositoryFile.executableProducts()
         let dockerfile = try RepositoryFile.text("Dockerfile")

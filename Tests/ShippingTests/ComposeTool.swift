@@ -33,16 +33,17 @@ enum ComposeTool {
     /// What an operator must set besides .env.example's values: compose refuses to start without it.
     static let requiredVariables = ["REDIS_PASSWORD": "compose-test-redis-password"]
 
-    /// Runs compose with `arguments` on the repository's compose file, interpolating from .env.example and
-    /// `variables` only.
+    /// Runs compose with `arguments` on the repository's compose `files` (the main one by default, then any
+    /// override), interpolating from .env.example and `variables` only.
     static func run(
-        _ compose: [String], _ arguments: [String], variables: [String: String] = requiredVariables
+        _ compose: [String], _ arguments: [String], files: [String] = ["docker-compose.yml"],
+        variables: [String: String] = requiredVariables
     ) async throws -> CommandRun {
         let root = CommandRun.binaries.deletingLastPathComponent().deletingLastPathComponent()
         return try await CommandRun.run(
             path: URL(fileURLWithPath: compose[0]),
-            Array(compose.dropFirst()) + [
-                "--project-directory", root.path, "-f", root.appendingPathComponent("docker-compose.yml").path,
+            Array(compose.dropFirst()) + ["--project-directory", root.path]
+                + files.flatMap { ["-f", root.appendingPathComponent($0).path] } + [
                 "--env-file", root.appendingPathComponent(".env.example").path,
             ] + arguments,
             environment: ["HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/root"].merging(variables) { $1 })
@@ -50,9 +51,10 @@ enum ComposeTool {
 
     /// The services of `config --format json`: what compose would run, interpolated.
     static func services(
-        _ compose: [String], profile: [String] = ["--profile", "sandbox", "--profile", "channels"], variables: [String: String] = requiredVariables
+        _ compose: [String], profile: [String] = ["--profile", "sandbox", "--profile", "channels"],
+        files: [String] = ["docker-compose.yml"], variables: [String: String] = requiredVariables
     ) async throws -> [String: [String: Any]] {
-        let run = try await run(compose, profile + ["config", "--format", "json"], variables: variables)
+        let run = try await run(compose, profile + ["config", "--format", "json"], files: files, variables: variables)
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         return try #require(json["services"] as? [String: [String: Any]])

@@ -76,6 +76,19 @@ import Testing
         #expect(await queue.enqueued == [id])
     }
 
+    @Test func eachQueuedIDCarriesTheRequestIdItCameWithIfAny() async throws {
+        let tasks = MemoryTaskRepository()
+        let queue = MemoryTaskQueue()
+        var traced = submission("Traced")
+        traced.requestID = "req-1"
+        let untraced = submission("Untraced")
+        let ids = try await withRunning(intake(tasks, queue)) { intake in
+            [try await intake.submit(traced).created?.id, try await intake.submit(untraced).created?.id]
+        }
+        #expect(ids == [traced.id, untraced.id])
+        #expect(await queue.requestIDs == [traced.id: "req-1"])
+    }
+
     @Test func submissionsArrivingDuringAnInsertShareTheNextOneAndOneEnqueue() async throws {
         let tasks = WatchedTaskRepository(gate: Gate())
         let queue = MemoryTaskQueue()

@@ -1,5 +1,6 @@
 import CurlClient
 import Foundation
+import HTTPTypes
 import PostgresClient
 import TaskBridgeCore
 import TaskBridgeWorker
@@ -97,6 +98,48 @@ import TrelloSandbox
             #expect(metrics.bodyText.contains(#"taskbridge_dispatch_outcomes_total{outcome="done"} \#(ids.count)"#))
             #expect(metrics.bodyText.contains("taskbridge_trello_request_duration_seconds"))
             #expect(stopped.status == 0, "\(stopped.stderr)")
+        }
+    }
+
+    @Test func aTasksRequestIdIsOnTheWorkersJSONLogLinesForIt() async throws {
+        try await WorkerWorld.with { world in
+            let requestID = "abc-req-17.trace_1"
+            let traced = try await world.submit(
+                #"{"type":"issue","title":"Traced","description":"Follow me."}"#,
+                headers: [HTTPField.Name("X-Request-Id")!: requestID])
+            let untraced = try await world.submit(#"{"type":"issue","title":"Untraced","description":"No id."}"#)
+            // An entry without a request id, as the relay and older API versions add, still makes its card.
+            let old = TaskSubmission(task: NewTask(type: "issue", title: "Relayed", description: "An old entry."))
+            _ = try await TaskStore(pool: world.postgres).insert([old], enqueued: true)
+            try await DispatchStream(redis: world.redis, name: "\(world.keyPrefix):dispatch").enqueue([old.id])
+            let relayed = old.id
+            var environment = world.workerEnvironment(Self.processConfiguration(world))
+            environment["LOG_FORMAT"] = "json"
+            environment["LOG_LEVEL"] = "info"
+            let worker = try ChildProcess("taskbridge-worker", environment: environment)
+            try await eventually("the worker finishes every task") { try await world.count(.done) == 3 }
+            worker.send(SIGTERM)
+            let stopped = await worker.wait()
+            #expect(stopped.status == 0, "\(stopped.stderr)")
+
+            let records = stopped.stderr.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: String]
+            }
+            #expect(records.count == stopped.stderr.split(separator: "\n").count, "every log line is one JSON object")
+            func lines(of task: UUID) -> [[String: String]] {
+                records.filter { $0["task.id"] == task.uuidString.lowercased() }
+            }
+            let tracedLines = lines(of: traced)
+            #expect(tracedLines.contains { $0["message"] == "Card created" })
+            #expect(!tracedLines.isEmpty && tracedLines.allSatisfy { $0["request.id"] == requestID }, "\(tracedLines)")
+            // The untraced request got an id of its own from the API; the relayed entry carried none.
+            let untracedLines = lines(of: untraced)
+            #expect(untracedLines.contains { $0["message"] == "Card created" })
+            #expect(untracedLines.allSatisfy { $0["request.id"] != nil && $0["request.id"] != requestID })
+            let relayedLines = lines(of: relayed)
+            #expect(relayedLines.contains { $0["message"] == "Card created" })
+            #expect(relayedLines.allSatisfy { $0["request.id"] == nil })
+            #expect(try await world.sandbox.cards().count == 3)
         }
     }
 

@@ -125,13 +125,12 @@ struct WorkerWorld: Sendable {
 
     // MARK: The API
 
-    /// `POST /v1/tasks` with `json`; returns the new task's id.
+    /// `POST /v1/tasks` with `json` and any `headers` more; returns the new task's id.
     @discardableResult
-    func submit(_ json: String) async throws -> UUID {
-        let response = try await api.execute(
-            uri: "/v1/tasks", method: .post,
-            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-            body: ByteBuffer(string: json))
+    func submit(_ json: String, headers: HTTPFields = [:]) async throws -> UUID {
+        var fields: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        fields.append(contentsOf: headers)
+        let response = try await api.execute(uri: "/v1/tasks", method: .post, headers: fields, body: ByteBuffer(string: json))
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
         guard response.status == .accepted, let id = (object?["id"] as? String).flatMap(UUID.init(uuidString:)) else {
             throw WorldError("POST /v1/tasks answered \(response.status): \(String(buffer: response.body))")

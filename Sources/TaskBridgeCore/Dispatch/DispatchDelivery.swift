@@ -4,17 +4,21 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One stream entry handed to a worker: the entry to acknowledge, and the task it names.
+/// One stream entry handed to a worker: the entry to acknowledge, the task it names and the request that sent it.
 public struct DispatchDelivery: Sendable, Hashable {
     /// The stream entry's id, for `XACK`.
     public var entryID: String
-    /// The task id the entry carries; nil for an entry without a readable one (acknowledge and drop it).
+    /// The id the entry carries: a delivery's, which for a task's first delivery is the task's own id; nil for an
+    /// entry without a readable one (acknowledge and drop it).
     public var taskID: UUID?
+    /// The id of the API request that sent the task, for the worker's log lines; nil when the entry has none.
+    public var requestID: String?
 
     /// Makes a delivery.
-    public init(entryID: String, taskID: UUID?) {
+    public init(entryID: String, taskID: UUID?, requestID: String? = nil) {
         self.entryID = entryID
         self.taskID = taskID
+        self.requestID = requestID
     }
 
     /// When the entry was added, read from its id (milliseconds since 1970, then a sequence number).

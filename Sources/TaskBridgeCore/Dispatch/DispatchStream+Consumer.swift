@@ -105,6 +105,8 @@ extension DispatchStream: WorkerStream {
     }
 
     private static func delivery(_ entry: RedisStreamEntry) -> DispatchDelivery {
-        DispatchDelivery(entryID: entry.id, taskID: entry[field: taskField].flatMap { UUID(uuidString: $0) })
+        DispatchDelivery(
+            entryID: entry.id, taskID: entry[field: taskField].flatMap { UUID(uuidString: $0) },
+            requestID: entry[field: requestField])
     }
 }

@@ -8,7 +8,8 @@ import Synchronization
 
 /// The Redis stream that delivers task ids to the workers, read through one consumer group.
 ///
-/// Entries carry only the id (field `task`); PostgreSQL decides what happens to the task, so a duplicate entry is
+/// Entries carry the task id (field `task`) and, when the API added them, the id of the request that sent the task
+/// (field `request`, only for the worker's logs; the relay's entries have none). PostgreSQL decides what happens to the task, so a duplicate entry is
 /// harmless and re-adding an id is always safe.
 public final class DispatchStream: Sendable {
     /// The stream's default key.
@@ -17,6 +18,8 @@ public final class DispatchStream: Sendable {
     public static let defaultGroup = "taskbridge-workers"
     /// The entry field that holds the task id.
     public static let taskField = "task"
+    /// The entry field that holds the id of the request that sent the task, when there is one.
+    public static let requestField = "request"
     /// The default approximate length the stream is trimmed to on every add (`DISPATCH_STREAM_MAX_LENGTH`):
     /// entries far behind are ones the workers are done with; undelivered entries of a backlog longer than this
     /// are trimmed too, and the relay adds them again once it sees they are older than the stream's first entry.
@@ -65,10 +68,10 @@ public final class DispatchStream: Sendable {
         }
     }
 
-    /// Adds one entry per id in one pipelined round trip, creating the group first in the same trip if this
+    /// Adds one entry per id, with its request id from `requestIDs` if it has one, in one pipelined round trip, creating the group first in the same trip if this
     /// instance has not seen it yet (Redis may have restarted empty). Throws if any add failed; the adds before
     /// and after a failed one may still have happened, which is harmless.
-    public func enqueue(_ ids: [UUID]) async throws {
+    public func enqueue(_ ids: [UUID], requestIDs: [UUID: String]) async throws {
         guard !ids.isEmpty else { return }
         let createsGroup = !groupKnown.load(ordering: .relaxed)
         var commands: [[RedisArgument]] = []
@@ -79,7 +82,11 @@ public final class DispatchStream: Sendable {
         let prefix: [RedisArgument] = maxLength.map { ["XADD", RedisArgument(name), "MAXLEN", "~", RedisArgument($0)] }
             ?? ["XADD", RedisArgument(name)]
         for id in ids {
-            commands.append(prefix + ["*", RedisArgument(Self.taskField), RedisArgument(id.uuidString.lowercased())])
+            var command = prefix + ["*", RedisArgument(Self.taskField), RedisArgument(id.uuidString.lowercased())]
+            if let requestID = requestIDs[id] {
+                command += [RedisArgument(Self.requestField), RedisArgument(requestID)]
+            }
+            commands.append(command)
         }
         let replies: [RedisValue]
         do {

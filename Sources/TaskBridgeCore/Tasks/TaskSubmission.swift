@@ -16,16 +16,20 @@ public struct TaskSubmission: Sendable, Hashable {
     public var idempotencyKey: String?
     /// A hash of the request the key came with, to tell a replay from a reuse of the key.
     public var requestHash: String?
+    /// The id of the request that sent it (`X-Request-Id`); not stored, only put on the stream entry for the
+    /// worker's log lines.
+    public var requestID: String?
 
     /// Makes a submission with a fresh time-ordered id.
     public init(
         task: NewTask, tokenID: UUID? = nil, idempotencyKey: String? = nil, requestHash: String? = nil,
-        id: UUID = .timeOrdered()
+        requestID: String? = nil, id: UUID = .timeOrdered()
     ) {
         self.id = id
         self.task = task
         self.tokenID = tokenID
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
+        self.requestID = requestID
     }
 }
