@@ -113,7 +113,7 @@ import TrelloSandbox
             _ = try await TaskStore(pool: world.postgres).insert([old], enqueued: true)
             try await DispatchStream(redis: world.redis, name: "\(world.keyPrefix):dispatch").enqueue([old.id])
             let relayed = old.id
-            var environment = world.workerEnvironment(Self.processConfiguration(world))
+            var environment = Self.processEnvironment(world)
             environment["LOG_FORMAT"] = "json"
             environment["LOG_LEVEL"] = "info"
             let worker = try ChildProcess("taskbridge-worker", environment: environment)
