@@ -69,9 +69,9 @@ struct Relay: Service {
         guard !due.isEmpty else { return }
         // Marked before the add: a worker may read, fail and reschedule a task before a mark sent after the add
         // lands, and that late mark would hide the new due time from every later pass.
-        try await store.markEnqueued(due)
+        let requestIDs = try await store.markEnqueued(due)
         do {
-            try await stream.enqueue(due)
+            try await stream.enqueue(due, requestIDs: requestIDs)
         } catch {
             try? await store.markNotEnqueued(due)
             throw error

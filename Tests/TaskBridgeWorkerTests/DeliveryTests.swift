@@ -121,12 +121,14 @@ import TrelloSandbox
                 ],
                 position: 0)
             let id = try await world.submit(#"{"type": "task", "title": "Flaky test", "category": "Test"}"#)
+            var firstAttempts: Int?
             try await world.withWorkers(1, { $0.sealer = sealer }) {
                 try await eventually("the task failed", timeout: .seconds(60)) { try await world.count(.failed) == 1 }
                 try await eventually("its first delivery is done", timeout: .seconds(60)) {
                     try await Self.deliveries(of: id, in: world).first?["status"] as? String == "done"
                 }
                 let listed = try await Self.deliveries(of: id, in: world)
+                firstAttempts = listed.first?["attempts"] as? Int
                 #expect(listed.map { $0["status"] as? String } == ["done", "failed"])
                 #expect((listed[1]["last_error"] as? String)?.contains("Triage") == true, "\(listed[1])")
                 #expect(try await world.fetch(id)["status"] as? String == "failed")
@@ -152,7 +154,9 @@ import TrelloSandbox
             }
             let listed = try await Self.deliveries(of: id, in: world)
             #expect(listed.map { $0["status"] as? String } == ["done", "done"])
-            #expect(listed.map { $0["attempts"] as? Int } == [1, 1])
+            // The retry moved only the failed delivery: the first kept its attempts (one, unless a loaded machine
+            // made Trello time out once) and its one card.
+            #expect(listed[0]["attempts"] as? Int == firstAttempts)
             #expect(try await world.sandbox.cards().count == 1)
             #expect(try await world.sandbox.cards(onBoard: Self.boardB).count == 1)
         }

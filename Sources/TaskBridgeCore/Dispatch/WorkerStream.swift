@@ -29,6 +29,6 @@ public protocol WorkerStream: Sendable {
     /// When the oldest entry still in the stream was added, in milliseconds since 1970; nil when it is empty.
     func oldestEntryMilliseconds() async throws -> Int64?
 
-    /// Adds one entry per id.
-    func enqueue(_ ids: [UUID]) async throws
+    /// Adds one entry per id, each with its request id from `requestIDs` if it has one.
+    func enqueue(_ ids: [UUID], requestIDs: [UUID: String]) async throws
 }

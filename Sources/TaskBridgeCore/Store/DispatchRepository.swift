@@ -17,8 +17,9 @@ public protocol DispatchRepository: Sendable {
     /// Up to `limit` tasks that are due but not on their way (see `TaskStore.dueForRelay`).
     func dueForRelay(limit: Int, stuckAfter: Duration?, enqueuedBefore: Int64?) async throws -> [UUID]
 
-    /// Records that these tasks were just put on the stream.
-    func markEnqueued(_ ids: [UUID]) async throws
+    /// Records that these deliveries were just put on the stream; returns their tasks' request ids, where known.
+    @discardableResult
+    func markEnqueued(_ ids: [UUID]) async throws -> [UUID: String]
 
     /// Records that these tasks could not be put on the stream, so the relay delivers them.
     func markNotEnqueued(_ ids: [UUID]) async throws

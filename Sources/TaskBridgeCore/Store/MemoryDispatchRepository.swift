@@ -200,8 +200,11 @@ public actor MemoryDispatchRepository: DispatchRepository {
     }
 
     /// Records that these tasks were just put on the stream.
-    public func markEnqueued(_ ids: [UUID]) {
+    @discardableResult
+    public func markEnqueued(_ ids: [UUID]) -> [UUID: String] {
         setEnqueued(ids, to: now)
+        // Tasks made in memory come from no API request.
+        return [:]
     }
 
     /// Records that these tasks could not be put on the stream.

@@ -51,17 +51,29 @@ extension TaskStore {
         return try await pool.query(query).map { try $0.decode(UUID.self, column: "id") }
     }
 
-    /// Records that these tasks were just put on the stream.
+    /// Records that these deliveries were just put on the stream, and returns the request ids their tasks came with
+    /// (those that have one), for the entries to carry into the workers' log lines.
     ///
     /// Rows another transaction holds (a worker recording an outcome) are skipped rather than waited for: the
     /// relay's updates never wait, so they can never close a deadlock with the workers' batches, which lock their
     /// rows in no particular order. A skipped task is at worst added once more by a later pass.
-    public func markEnqueued(_ ids: [UUID]) async throws {
-        guard !ids.isEmpty else { return }
-        try await pool.query("""
-            UPDATE deliveries SET enqueued_at = now()
-            WHERE id IN (SELECT id FROM deliveries WHERE id = ANY(\(ids)::uuid[]) FOR UPDATE SKIP LOCKED)
+    @discardableResult
+    public func markEnqueued(_ ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await pool.query("""
+            UPDATE deliveries d SET enqueued_at = now()
+            FROM tasks t
+            WHERE d.id IN (SELECT id FROM deliveries WHERE id = ANY(\(ids)::uuid[]) FOR UPDATE SKIP LOCKED)
+              AND t.id = d.task_id
+            RETURNING d.id, t.request_id
             """)
+        var requestIDs: [UUID: String] = [:]
+        for row in rows {
+            if let requestID = try row.decode(String?.self, column: "request_id") {
+                requestIDs[try row.decode(UUID.self, column: "id")] = requestID
+            }
+        }
+        return requestIDs
     }
 
     /// Forgets that any unfinished task is on the stream, after Redis lost its data: the relay re-adds them all.

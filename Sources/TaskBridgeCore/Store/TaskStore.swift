@@ -35,13 +35,15 @@ public struct TaskStore: Sendable {
                     \(ids)::uuid[], \(submissions.map(\.task.type))::text[], \(submissions.map(\.task.title))::text[],
                     \(submissions.map(\.task.description))::text[], \(submissions.map(\.task.category))::text[],
                     \(submissions.map(\.tokenID))::uuid[], \(submissions.map(\.idempotencyKey))::text[],
-                    \(submissions.map(\.requestHash))::text[], \(submissions.map(\.task.callbackURL))::text[]
-                ) AS t (id, type, title, description, category, token_id, idempotency_key, request_hash, callback_url)
+                    \(submissions.map(\.requestHash))::text[], \(submissions.map(\.task.callbackURL))::text[],
+                    \(submissions.map(\.requestID))::text[]
+                ) AS t (id, type, title, description, category, token_id, idempotency_key, request_hash, callback_url,
+                        request_id)
             ), inserted AS (
                 INSERT INTO tasks (id, type, title, description, category, token_id, idempotency_key, request_hash,
-                                   callback_url, enqueued_at)
+                                   callback_url, request_id, enqueued_at)
                 SELECT id, type, title, description, category, token_id, idempotency_key, request_hash, callback_url,
-                       CASE WHEN \(enqueued)::boolean THEN now() END
+                       request_id, CASE WHEN \(enqueued)::boolean THEN now() END
                 FROM input
                 ON CONFLICT (token_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, created_at, type, category, token_id
