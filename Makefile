@@ -1,5 +1,5 @@
 # The commands a user and CI need; each calls one script that says what it does with --help.
-.PHONY: run test test-long bench
+.PHONY: run test test-long test-pgbouncer bench
 
 run:
 	@scripts/run
@@ -11,6 +11,11 @@ test:
 # Only the suites whose type name ends in LongTests: scenarios longer than a minute (TEST_TIME_LIMIT_S default 2700 s).
 test-long:
 	@scripts/test --long
+
+# The end-to-end worker suites again, through a PgBouncer in transaction-pooling mode (Debian's pgbouncer).
+test-pgbouncer:
+	@if command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ]; then scripts/test --pgbouncer --filter TaskBridgeWorkerTests; \
+	else echo "test-pgbouncer: skipped: pgbouncer is not installed (scripts/install-deps installs it)"; fi
 
 bench:
 	@scripts/benchmark
