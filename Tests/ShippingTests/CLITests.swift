@@ -169,6 +169,44 @@ import TestSupport
         }
     }
 
+    @Test func tasksRetryRetriesOneDeliveryAndShowListsThem() async throws {
+        try await MigratedDatabase.with { url, pool in
+            let environment = ["DATABASE_URL": url]
+            let task = UUID()
+            let second = UUID()
+            // A task stored without deliveries gets its default one (migration 015); a second, failed on board B.
+            try await pool.query("""
+                INSERT INTO tasks (id, type, title, description, status, attempts, last_error)
+                VALUES (\(task), 'bug', 'bug-kettle-8', 'It broke', 'failed', 2, 'Trello answered 400')
+                """)
+            try await pool.query("""
+                INSERT INTO deliveries (id, task_id, route_name, position, board_id, list_name, status, attempts, last_error)
+                VALUES (\(second), \(task), 'bugs', 1, 'board-b', 'To Do', 'failed', 3, 'list missing')
+                """)
+            let show = try await CommandRun.run("taskbridge", ["tasks", "show", task.uuidString], environment: environment)
+            #expect(show.status == 0, "\(show.stderr)")
+            #expect(show.stdout.contains("deliveries:\n  \(task.uuidString.lowercased())  the environment's board (route default)  failed"))
+            #expect(show.stdout.contains("\(second.uuidString.lowercased())  board board-b, list \"To Do\" (route bugs)  failed, attempts 3, last error: list missing"))
+
+            let retry = try await CommandRun.run(
+                "taskbridge", ["tasks", "retry", task.uuidString, "--delivery", second.uuidString], environment: environment)
+            #expect(retry.status == 0, "\(retry.stderr)")
+            #expect(retry.stdoutLines == ["Queued delivery \(second.uuidString.lowercased()) of \(task.uuidString.lowercased()) again"])
+            let deliveries = try await TaskStore(pool: pool).deliveries(of: task)
+            #expect(deliveries.map(\.status) == [.failed, .queued])
+            // One delivery still failed: the task is failed, and retrying it retries that one.
+            #expect(try await TaskStore(pool: pool).task(id: task)?.status == .failed)
+            let again = try await CommandRun.run(
+                "taskbridge", ["tasks", "retry", task.uuidString, "--delivery", second.uuidString], environment: environment)
+            #expect(again.status == 1)
+            #expect(again.stderrLines.first?.contains("is not a failed delivery of a failed task") == true)
+            let all = try await CommandRun.run("taskbridge", ["tasks", "retry", task.uuidString], environment: environment)
+            #expect(all.status == 0, "\(all.stderr)")
+            #expect(try await TaskStore(pool: pool).deliveries(of: task).map(\.status) == [.queued, .queued])
+            #expect(try await TaskStore(pool: pool).task(id: task)?.status == .queued)
+        }
+    }
+
     @Test func tasksDiscardGivesUpOnFailedTasksOnly() async throws {
         try await MigratedDatabase.with { url, pool in
             let environment = ["DATABASE_URL": url]

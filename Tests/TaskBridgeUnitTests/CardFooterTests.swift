@@ -20,6 +20,27 @@ import Testing
         #expect(CardFooter.taskID(in: CardFooter.cardDescription(body: body, taskID: id)) == id)
     }
 
+    @Test func aLaterDeliveryIsNamedAfterTheTaskAndTheFirstIsTheTaskAlone() throws {
+        let delivery = try #require(UUID(uuidString: "0A0B0C0D-0000-4000-8000-000000000002"))
+        let later = CardFooter.cardDescription(body: "Steps", taskID: id, deliveryID: delivery)
+        #expect(later.hasSuffix("TaskBridge task 3f2c8a1e-5b7d-4c2a-9e0f-1a2b3c4d5e6f delivery 0a0b0c0d-0000-4000-8000-000000000002"))
+        #expect(CardFooter.taskID(in: later) == id)
+        #expect(CardFooter.deliveryID(in: later) == delivery)
+        // The first delivery has the task's id: its footer, and every card's from before deliveries, is unchanged.
+        let first = CardFooter.cardDescription(body: "Steps", taskID: id, deliveryID: id)
+        #expect(first == CardFooter.cardDescription(body: "Steps", taskID: id))
+        #expect(CardFooter.deliveryID(in: first) == id)
+        #expect(CardFooter.deliveryID(in: "no footer") == nil)
+    }
+
+    @Test func aLaterDeliverysFooterSurvivesTheLengthLimit() {
+        let delivery = UUID()
+        let text = CardFooter.cardDescription(
+            body: String(repeating: "a", count: CardFooter.descriptionLimit), taskID: id, deliveryID: delivery)
+        #expect(text.utf16.count <= CardFooter.descriptionLimit)
+        #expect(CardFooter.deliveryID(in: text) == delivery)
+    }
+
     @Test func findsTheIdEvenIfTrelloTrimsOrRewrapsTheText() {
         #expect(CardFooter.taskID(in: "x\n\n***\nTaskBridge task 3F2C8A1E-5B7D-4C2A-9E0F-1A2B3C4D5E6F\n") == id)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import PostgresClient
 @testable import TaskBridgeAPI
 import TaskBridgeCore
@@ -140,6 +141,17 @@ import Testing
         #expect(shown.status == .ok)
         #expect(try Answer.decode(Answer.Task.self, from: shown) == Answer.decode(Answer.Task.self, from: created))
         #expect(unknown.status == .notFound)
+        // Only the task's own page lists its deliveries: here its one, to the environment's board, with its id.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.body.readableBytesView)) as? [String: Any])
+        let deliveries = try #require(object["deliveries"] as? [[String: Any]])
+        #expect(deliveries.count == 1)
+        #expect(deliveries.first?["id"] as? String == object["id"] as? String)
+        #expect(deliveries.first?["status"] as? String == "queued")
+        let destination = deliveries.first?["destination"] as? [String: Any]
+        #expect(destination?["route"] as? String == "default")
+        #expect(destination?["board_id"] is NSNull)
+        let createdObject = try JSONSerialization.jsonObject(with: Data(created.body.readableBytesView)) as? [String: Any]
+        #expect(createdObject?["deliveries"] == nil)
     }
 
     @Test func aFailedTaskIsRetriedAndQueuedAgainOnlyOnce() async throws {

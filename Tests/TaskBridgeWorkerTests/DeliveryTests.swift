@@ -158,6 +158,28 @@ import TrelloSandbox
         }
     }
 
+    @Test func aCredentialTheWorkerCannotOpenHoldsItsDeliveryUncounted() async throws {
+        try await WorkerWorld.with(sandbox: Self.extraBoards) { world in
+            let sealer = try CredentialSealer(current: Self.secretKey)
+            try await Self.configureRoutes(in: world, sealer: sealer)
+            let bug = try await world.submit(#"{"type": "bug", "description": "Crash"}"#)
+            // A worker with another key: the bug's delivery waits, with the reason, and no attempt counted.
+            let other = try CredentialSealer(current: [UInt8](repeating: 1, count: 32))
+            try await world.withWorkers(1, { $0.sealer = other }) {
+                try await eventually("the delivery says why it waits", timeout: .seconds(60)) {
+                    try await world.events(bug).contains { $0.contains("cannot be opened") }
+                }
+            }
+            #expect(try await world.task(bug).status == .queued)
+            #expect(try await world.task(bug).attempts == 0)
+            #expect(try await world.sandbox.cards(onBoard: Self.boardA).isEmpty)
+            try await world.withWorkers(1, { $0.sealer = sealer }) {
+                try await eventually("the bug is done", timeout: .seconds(60)) { try await world.task(bug).status == .done }
+            }
+            #expect(try await world.sandbox.cards(onBoard: Self.boardA).count == 1)
+        }
+    }
+
     @Test func aKeyRotationKeepsTasksFlowing() async throws {
         try await WorkerWorld.with(sandbox: Self.extraBoards) { world in
             let old = try CredentialSealer(current: Self.secretKey)

@@ -10,21 +10,16 @@ extension TaskStore {
     /// when there is no such task.
     public func deliveries(of taskID: UUID) async throws -> [DeliveryRecord] {
         let rows = try await pool.query("""
-            SELECT d.id, d.route_name, d.position, d.board_id, d.list_name, d.credential_id, c.name AS credential_name,
-                   d.kind, d.moment, d.status, d.attempts, d.next_attempt_at, d.last_error, d.card_id, d.card_url
+            SELECT d.id AS delivery_id, d.route_name, d.position, d.board_id, d.list_name, d.credential_id,
+                   c.name AS credential_name, d.kind, d.moment, d.status, d.attempts, d.next_attempt_at, d.last_error,
+                   d.card_id, d.card_url
             FROM deliveries d LEFT JOIN credentials c ON c.id = d.credential_id
             WHERE d.task_id = \(taskID)
             ORDER BY d.position, d.created_at
             """)
         return try rows.map { row in
             DeliveryRecord(
-                destination: DeliveryDestination(
-                    deliveryID: try row.decode(UUID.self, column: "id"),
-                    routeName: try row.decode(String.self, column: "route_name"),
-                    position: try row.decode(Int.self, column: "position"),
-                    boardID: try row.decode(String?.self, column: "board_id"),
-                    listName: try row.decode(String?.self, column: "list_name"),
-                    credentialID: try row.decode(UUID?.self, column: "credential_id")),
+                destination: try DeliveryDestination(row: row),
                 kind: try row.decode(String.self, column: "kind"),
                 moment: try row.decode(String?.self, column: "moment").flatMap(NotificationMoment.init(rawValue:)),
                 credentialName: try row.decode(String?.self, column: "credential_name"),

@@ -6,11 +6,11 @@ import Foundation
 import PostgresClient
 
 extension TaskStore {
-    /// Claims, in one statement, those of the deliveries `ids` that are due (never those of a discarded task): queued or retrying with `next_attempt_at` passed, or
-    /// dispatching under an expired lease (its worker died). Each claimed task becomes `dispatching` under a lease
-    /// of `lease` held by `owner`, counts one more attempt (noting when the first was made) and gets a
-    /// `→ dispatching` event. A task taken over
-    /// from an expired lease is marked `card_may_exist`: that worker may have made the card before it died.
+    /// Claims, in one statement, those of the deliveries `ids` that are due (never those of a discarded task):
+    /// queued or retrying with `next_attempt_at` passed, or dispatching under an expired lease (its worker died).
+    /// Each claimed delivery becomes `dispatching` under a lease of `lease` held by `owner`, counts one more attempt
+    /// (noting when the first was made) and gets a `→ dispatching` event (written by migration 012's trigger). One
+    /// taken over from an expired lease is marked `card_may_exist`: that worker may have made the card before it died.
     ///
     /// A taken-over task's create may still land until `settle.afterLeaseEnd` past the dead worker's lease, and its
     /// card, if any, was made after that worker's claim (its lease's end less `lease`).
@@ -73,13 +73,7 @@ extension TaskStore {
                 sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms")),
                 mayExistFor: .milliseconds(try row.decode(Int64.self, column: "may_exist_for_ms")),
                 settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0),
-                destination: DeliveryDestination(
-                    deliveryID: try row.decode(UUID.self, column: "delivery_id"),
-                    routeName: try row.decode(String.self, column: "route_name"),
-                    position: try row.decode(Int.self, column: "position"),
-                    boardID: try row.decode(String?.self, column: "board_id"),
-                    listName: try row.decode(String?.self, column: "list_name"),
-                    credentialID: try row.decode(UUID?.self, column: "credential_id")),
+                destination: try DeliveryDestination(row: row),
                 notification: try Self.notification(in: row)
             )
         }
@@ -97,8 +91,9 @@ extension TaskStore {
     }
 
     /// Records a batch of deliveries' outcomes in one statement (one transaction, one round trip), and returns the
-    /// delivery ids recorded; migration 012's trigger writes the events and the tasks' status and card. An outcome is recorded only while `owner` still holds the task's lease; a task
-    /// another worker took over is left to that worker, which looks for the card before making one.
+    /// delivery ids recorded; migration 012's trigger writes the events and the tasks' status and card. An outcome
+    /// is recorded only while `owner` still holds the delivery's lease; one another worker took over is left to
+    /// that worker, which looks for the card before making one.
     ///
     /// An outcome's unknown create moves the task's lookup window back to when it may have been sent, and its
     /// settle time forward to `settle.settle` past when it surely had been; a card found or a task finished clears both.
