@@ -23,7 +23,9 @@ struct Notifier: Sendable {
         logger[metadataKey: "task.id"] = "\(claimed.record.id.uuidString.lowercased())"
         logger[metadataKey: "delivery.id"] = "\(deliveryID.uuidString.lowercased())"
         guard let channel = notification.channel else {
-            return outcome(.fail(error: "the channel's credential was removed since the task was accepted"))
+            return outcome(.fail(
+                error: "the channel cannot be made: its credential was removed since the task was accepted, "
+                    + "or its templates no longer read"))
         }
         guard let senders else {
             return outcome(.release(

@@ -2,8 +2,8 @@
 public struct ClaimedNotification: Sendable, Hashable {
     /// The moment notified of.
     public var moment: NotificationMoment
-    /// The channel with its templates; nil when it can no longer be made (its credential was removed since), which
-    /// fails the delivery.
+    /// The channel with its templates; nil when it can no longer be made (its credential was removed since, or the
+    /// snapshot no longer makes a destination), which fails the delivery.
     public var channel: ChannelDestination?
     /// The task's card URL (its route's first board), nil while it has none.
     public var cardURL: String?
