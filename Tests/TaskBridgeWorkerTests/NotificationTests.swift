@@ -233,6 +233,14 @@ struct NotificationTests {
             }
             #expect(try await world.fetch(id)["status"] as? String == "failed")
             #expect(try await Self.deliveries("slack", of: id, in: world).map { $0["moment"] as? String } == ["failed"])
+
+            // Discarded, the task has one move of its own; the notification sent stays done.
+            guard case .discarded = try await TaskStore(pool: world.postgres).discard(id: id, detail: "test") else {
+                Issue.record("the failed task was not discarded")
+                return
+            }
+            #expect(try await world.events(id).filter { $0.hasPrefix("failed→discarded") }.count == 1)
+            #expect(try await Self.deliveries("slack", of: id, in: world).map { $0["status"] as? String } == ["done"])
         }
     }
 }

@@ -212,8 +212,8 @@ public struct TaskStore: Sendable {
     }
 
     /// Moves a failed task to `discarded` with a `failed → discarded` event carrying `detail`, and its failed
-    /// deliveries with it; other statuses are left alone. The claim takes no delivery of a discarded task, so none
-    /// is dispatched again, even if its id is still on the stream.
+    /// deliveries and waiting notifications with it; other statuses are left alone. The claim takes no delivery of
+    /// a discarded task, so none is dispatched again, even if its id is still on the stream.
     public func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
         let rows = try await pool.query("""
             WITH discarded AS (
@@ -222,12 +222,15 @@ public struct TaskStore: Sendable {
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns)
             ), deliveries_discarded AS (
                 -- The trigger records these moves: as the task's own when it has one delivery.
+                -- A notification still waiting (the task's `failed` one, say) goes with them: the claim never
+                -- takes a discarded task's deliveries, so it would wait for ever.
                 UPDATE deliveries SET status = 'discarded', event_detail = \(detail), updated_at = now()
-                WHERE task_id IN (SELECT id FROM discarded) AND status = 'failed'
+                WHERE task_id IN (SELECT id FROM discarded)
+                  AND (status = 'failed' OR (kind <> 'trello' AND status IN ('queued', 'retrying')))
             ), event AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
                 SELECT id, 'failed', 'discarded', \(detail) FROM discarded
-                WHERE (SELECT count(*) FROM deliveries WHERE task_id = discarded.id) > 1
+                WHERE (SELECT count(*) FROM deliveries WHERE task_id = discarded.id AND kind = 'trello') > 1
             )
             SELECT * FROM discarded
             """)
