@@ -34,6 +34,10 @@ struct DeliveryResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// `trello`, `slack` or `email`.
+    var kind: String
+    /// The moment a notification tells of (`accepted`, `carded`, `failed`); null for a card.
+    var moment: String?
     var destination: Destination
     var status: String
     var attempts: Int
@@ -42,7 +46,7 @@ struct DeliveryResponse: Encodable, Sendable {
     var card: Card?
 
     private enum CodingKeys: String, CodingKey {
-        case id, destination, status, attempts, card
+        case id, kind, moment, destination, status, attempts, card
         case nextAttemptAt = "next_attempt_at"
         case lastError = "last_error"
     }
@@ -50,6 +54,8 @@ struct DeliveryResponse: Encodable, Sendable {
     /// The representation of `delivery`.
     init(_ delivery: DeliveryRecord) {
         id = delivery.id.uuidString.lowercased()
+        kind = delivery.kind
+        moment = delivery.moment?.rawValue
         destination = Destination(
             route: delivery.destination.routeName, position: delivery.destination.position,
             boardID: delivery.destination.boardID, listName: delivery.destination.listName,
@@ -66,6 +72,8 @@ struct DeliveryResponse: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(moment, forKey: .moment)
         try container.encode(destination, forKey: .destination)
         try container.encode(status, forKey: .status)
         try container.encode(attempts, forKey: .attempts)

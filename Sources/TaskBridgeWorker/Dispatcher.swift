@@ -20,6 +20,7 @@ final class Dispatcher: Service {
     private let stream: any WorkerStream
     private let store: any DispatchRepository
     private let maker: CardMaker
+    private let notifier: Notifier
     private let trello: TrelloGateway
     private let fleet: FleetGate
     private let owner: String
@@ -42,13 +43,14 @@ final class Dispatcher: Service {
     /// How long the loop waits when the fleet's Trello budget is spoken for past the claim horizon.
     static let budgetWait: Duration = .milliseconds(50)
 
-    /// A dispatcher that reads `stream` as `owner`, claims from `store` under `lease`, makes cards with `maker`
-    /// and claims only what `trello`'s share of the fleet's budget can serve within the lease, given Trello
+    /// A dispatcher that reads `stream` as `owner`, claims from `store` under `lease`, makes cards with `maker`,
+    /// sends Slack and email deliveries with `notifier` (none: they wait, uncounted, for a secret key) and claims only what `trello`'s share of the fleet's budget can serve within the lease, given Trello
     /// requests that may take `requestTimeout`.
     init(
         stream: any WorkerStream,
         store: any DispatchRepository,
         maker: CardMaker,
+        notifier: Notifier? = nil,
         trello: TrelloGateway,
         fleet: FleetGate,
         owner: String,
@@ -63,6 +65,7 @@ final class Dispatcher: Service {
         self.stream = stream
         self.store = store
         self.maker = maker
+        self.notifier = notifier ?? Notifier(senders: nil, settings: ChannelSettings(), retry: RetryPolicy(), logger: logger)
         self.trello = trello
         self.fleet = fleet
         self.owner = owner
@@ -174,11 +177,15 @@ final class Dispatcher: Service {
             metrics.attempts.increment()
             slots.take()
             group.addTask {
-                let outcome = await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
+                let outcome = if let notification = task.notification {
+                    await self.notifier.dispatch(task, notification: notification)
+                } else {
+                    await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
+                }
                 // The slot bounds Trello work; recording and acknowledging are batched with other tasks' and
                 // need no slot, so the next task starts while this one's outcome is written.
                 self.slots.release()
-                await self.finish(outcome, of: delivery, task: task.record)
+                await self.finish(outcome, of: delivery, task: task.record, counted: task.notification == nil)
             }
         }
         // Done, failed, or leased by another worker: nothing to do but forget the entry.
@@ -188,8 +195,9 @@ final class Dispatcher: Service {
     }
 
     /// Records the outcome, then acknowledges the delivery's entry. Nothing recorded, nothing acknowledged: the
-    /// entry stays pending and the lease expires, so the task is taken over later.
-    private func finish(_ outcome: DispatchOutcome, of delivery: DispatchDelivery, task: TaskRecord) async {
+    /// entry stays pending and the lease expires, so the task is taken over later. Only a card delivery's outcome
+    /// is `counted` in the history (carded, failed, lag): a notification's is not the task's.
+    private func finish(_ outcome: DispatchOutcome, of delivery: DispatchDelivery, task: TaskRecord, counted: Bool) async {
         let logger = logger.forTask(task.id, delivery: outcome.deliveryID, requestID: delivery.requestID)
         let entryID = delivery.entryID
         do {
@@ -204,7 +212,7 @@ final class Dispatcher: Service {
             return
         }
         metrics.count(outcome: Self.metricName(outcome.result))
-        metrics.countRecorded(outcome.result, type: task.type, acceptedAt: task.createdAt)
+        if counted { metrics.countRecorded(outcome.result, type: task.type, acceptedAt: task.createdAt) }
         await acknowledge([entryID])
     }
 
@@ -235,6 +243,7 @@ final class Dispatcher: Service {
     private static func metricName(_ result: DispatchOutcome.Result) -> String {
         switch result {
         case .done: "done"
+        case .notified: "notified"
         case .retry: "retrying"
         case .fail: "failed"
         case .release: "released"

@@ -79,6 +79,12 @@ public func buildServiceGroup(
         makeGateway: makeGateway, makeDestination: makeDestination, open: open)
     let maker = CardMaker(
         destinations: destinations, retry: configuration.retry, lease: configuration.worker.lease, logger: logger)
+    let senders = configuration.sealer.map { sealer in
+        ChannelSenders(
+            session: session, credentials: credentials, sealer: sealer, redis: redis, keyPrefix: configuration.keyPrefix,
+            settings: configuration.channels)
+    }
+    let notifier = Notifier(senders: senders, settings: configuration.channels, retry: configuration.retry, logger: logger)
 
     let store = TaskStore(pool: postgres)
     let stream = DispatchStream(
@@ -88,6 +94,7 @@ public func buildServiceGroup(
         stream: stream,
         store: store,
         maker: maker,
+        notifier: notifier,
         trello: gateway,
         fleet: fleet,
         owner: configuration.workerName,

@@ -6,7 +6,8 @@ import Trello
 /// The worker's metrics, made once with fixed dimensions (never ids), through whatever swift-metrics backend the
 /// process bootstrapped.
 struct WorkerMetrics: Sendable {
-    /// Finished attempts by outcome: `done`, `retrying`, `failed`, `released`; and `skipped` deliveries.
+    /// Finished attempts by outcome: `done` (a card), `notified` (a Slack message or mail sent), `retrying`,
+    /// `failed`, `released`; and `skipped` deliveries.
     private let outcomes: [String: Counter]
     /// Attempts started (claims).
     let attempts = Counter(label: "taskbridge_dispatch_attempts_total")
@@ -38,7 +39,7 @@ struct WorkerMetrics: Sendable {
 
     init(history: StatsTally = StatsTally()) {
         self.history = history
-        outcomes = Dictionary(uniqueKeysWithValues: ["done", "retrying", "failed", "released", "skipped"].map {
+        outcomes = Dictionary(uniqueKeysWithValues: ["done", "notified", "retrying", "failed", "released", "skipped"].map {
             ($0, Counter(label: "taskbridge_dispatch_outcomes_total", dimensions: [("outcome", $0)]))
         })
         latency = Dictionary(uniqueKeysWithValues: Self.operations.map {
@@ -88,7 +89,7 @@ struct WorkerMetrics: Sendable {
             cardLag.record(duration: lag)
         case .fail:
             history.add(.failed, type: type)
-        case .retry, .release:
+        case .notified, .retry, .release:
             break
         }
     }

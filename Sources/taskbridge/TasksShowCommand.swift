@@ -69,10 +69,14 @@ struct TasksShowCommand: AsyncParsableCommand {
         ]
     }
 
-    /// One delivery: its id, where it goes, its status and attempts, its card or last error.
+    /// One delivery: its id, where it goes (a board, or a channel and its moment), its status and attempts, its card or last error.
     static func line(of delivery: DeliveryRecord) -> String {
         let destination = delivery.destination
-        let board = destination.boardID.map { "board \($0)" } ?? "the environment's board"
+        let board = if let moment = delivery.moment {
+            "\(delivery.kind) on \(moment.rawValue)"
+        } else {
+            destination.boardID.map { "board \($0)" } ?? "the environment's board"
+        }
         let list = destination.listName.map { ", list \"\($0)\"" } ?? ""
         let credential = delivery.credentialName.map { ", credential \($0)" } ?? ""
         var line = "\(delivery.id.uuidString.lowercased())  \(board)\(list)\(credential) (route \(destination.routeName))"

@@ -57,7 +57,7 @@ extension DispatchOutcome.Result {
     /// The reason or error a result that is not `done` carries.
     var reason: String? {
         switch self {
-        case .done: nil
+        case .done, .notified: nil
         case .retry(let error, _), .fail(let error): error
         case .release(let reason, _): reason
         }

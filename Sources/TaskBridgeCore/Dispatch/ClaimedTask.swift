@@ -19,11 +19,14 @@ public struct ClaimedTask: Sendable, Hashable {
     /// How long after the claim an earlier create may still land (zero when none can): until then, a lookup that
     /// finds nothing proves nothing, and no card may be created.
     public var settlesIn: Duration
+    /// For a Slack or email delivery, what it says and where; nil for a card.
+    public var notification: ClaimedNotification?
 
     /// Makes a claimed task.
     public init(
         record: TaskRecord, cardMayExist: Bool, previousStatus: TaskStatus, sinceFirstAttempt: Duration,
-        mayExistFor: Duration = .zero, settlesIn: Duration = .zero, destination: DeliveryDestination? = nil
+        mayExistFor: Duration = .zero, settlesIn: Duration = .zero, destination: DeliveryDestination? = nil,
+        notification: ClaimedNotification? = nil
     ) {
         self.record = record
         self.destination = destination ?? .environment(taskID: record.id)
@@ -32,5 +35,6 @@ public struct ClaimedTask: Sendable, Hashable {
         self.sinceFirstAttempt = sinceFirstAttempt
         self.mayExistFor = mayExistFor
         self.settlesIn = settlesIn
+        self.notification = notification
     }
 }

@@ -10,6 +10,8 @@ public struct DispatchOutcome: Sendable, Hashable {
     public enum Result: Sendable, Hashable {
         /// The card exists: its id, URL, assignee and labels.
         case done(cardID: String, cardURL: String?, assigneeID: String?, labelIDs: [String])
+        /// A Slack or email delivery was sent: done, with no card.
+        case notified
         /// A transient failure: try again after `delay`, keeping `error`.
         case retry(error: String, delay: Duration)
         /// A permanent failure, or attempts exhausted: stop, keeping `error`.
@@ -42,7 +44,7 @@ public struct DispatchOutcome: Sendable, Hashable {
     /// The status the task moves to.
     public var status: TaskStatus {
         switch result {
-        case .done: .done
+        case .done, .notified: .done
         case .retry: .retrying
         case .fail: .failed
         case .release: .queued

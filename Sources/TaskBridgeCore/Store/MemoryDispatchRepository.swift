@@ -131,6 +131,9 @@ public actor MemoryDispatchRepository: DispatchRepository {
                 row.record.labelIDs = labelIDs
                 row.record.doneAt = now
                 detail = "card \(cardID)"
+            case .notified:
+                row.record.doneAt = now
+                detail = "sent"
             case .retry(let error, let after):
                 (row.record.lastError, delay, detail) = (error, after, error)
             case .fail(let error):

@@ -15,6 +15,9 @@ extension TaskStore {
     /// A taken-over task's create may still land until `settle.afterLeaseEnd` past the dead worker's lease, and its
     /// card, if any, was made after that worker's claim (its lease's end less `lease`).
     ///
+    /// A Slack or email delivery is claimed like a card's and comes with its `notification`: its channel (the
+    /// snapshot of templates, and its credential's name now) and the task's card URL.
+    ///
     /// Tasks another transaction is claiming right now are skipped, not waited for: a duplicate stream entry read
     /// by two workers at once costs neither any time.
     public func claim(_ ids: [UUID], owner: String, lease: Duration, settle: SettleWindow) async throws -> [ClaimedTask] {
@@ -22,7 +25,7 @@ extension TaskStore {
         let rows = try await pool.query("""
             WITH candidates AS (
                 SELECT d.id AS candidate_id, d.status AS previous_status FROM deliveries d
-                WHERE d.id = ANY(\(ids)::uuid[]) AND d.kind = 'trello'
+                WHERE d.id = ANY(\(ids)::uuid[])
                   AND ((d.status IN ('queued', 'retrying') AND d.next_attempt_at <= now())
                        OR (d.status = 'dispatching' AND d.lease_until < now()))
                   AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = d.task_id AND t.status = 'discarded')
@@ -57,8 +60,9 @@ extension TaskStore {
                    c.card_url, c.assignee_id, c.label_ids, c.enqueued_at, c.updated_at, c.done_at, c.card_closed,
                    c.card_deleted, c.card_may_exist, c.previous_status, c.since_first_ms, c.may_exist_for_ms,
                    c.settles_in_ms, c.id AS delivery_id, c.route_name, c.position, c.board_id, c.list_name,
-                   c.credential_id
-            FROM claimed c JOIN tasks t ON t.id = c.task_id
+                   c.credential_id, c.kind, c.moment, c.templates::text AS templates, k.name AS credential_name,
+                   t.card_url AS task_card_url
+            FROM claimed c JOIN tasks t ON t.id = c.task_id LEFT JOIN credentials k ON k.id = c.credential_id
             """)
         return try rows.map { row in
             let previousStatus = try row.decodeStatus(column: "previous_status")
@@ -69,9 +73,21 @@ extension TaskStore {
                 sinceFirstAttempt: .milliseconds(try row.decode(Int64.self, column: "since_first_ms")),
                 mayExistFor: .milliseconds(try row.decode(Int64.self, column: "may_exist_for_ms")),
                 settlesIn: .milliseconds(try row.decode(Int64?.self, column: "settles_in_ms") ?? 0),
-                destination: try DeliveryDestination(row: row)
+                destination: try DeliveryDestination(row: row),
+                notification: try Self.notification(in: row)
             )
         }
+    }
+
+    /// The notification a claimed row is, nil for a card delivery (or a moment this version does not know).
+    private static func notification(in row: PostgresRow) throws -> ClaimedNotification? {
+        guard let moment = try row.decode(String?.self, column: "moment").flatMap(NotificationMoment.init(rawValue:))
+        else { return nil }
+        return ClaimedNotification(
+            moment: moment, kind: try row.decode(String.self, column: "kind"),
+            credential: try row.decode(String?.self, column: "credential_name"),
+            templates: try row.decode(String?.self, column: "templates") ?? "{}",
+            cardURL: try row.decode(String?.self, column: "task_card_url"))
     }
 
     /// Records a batch of deliveries' outcomes in one statement (one transaction, one round trip), and returns the
@@ -104,6 +120,9 @@ extension TaskStore {
             case .done(let id, let url, let assigneeID, let ids):
                 (cardID, cardURL, assignee, labelIDs) = (id, url, assigneeID, ids.joined(separator: ","))
                 details.append("card \(id)")
+            case .notified:
+                labelIDs = ""  // no labels: `done` sets them
+                details.append("sent")
             case .retry(let message, let after):
                 (error, delay) = (message, after)
                 details.append(message)

@@ -21,7 +21,8 @@ extension TaskStore {
     /// and that were done before `doneBefore` (when the pass began), and the tasks `named` by the footers it found,
     /// whatever their status. `settled` tells the done-before-the-pass ones apart.
     ///
-    /// Only deliveries to `boardID` (the environment's board, whether named by a route or not) are compared.
+    /// Only card deliveries to `boardID` (the environment's board, whether named by a route or not) are compared:
+    /// Slack and email deliveries have no board.
     public func reconcileCandidates(boardID: String, firstAttemptSince: Date, doneBefore: Date, named: [UUID]) async throws
         -> [TaskCardRecord]
     {
@@ -31,12 +32,12 @@ extension TaskStore {
             FROM deliveries
             WHERE status = 'done' AND first_attempt_at >= \(firstAttemptSince)::timestamptz
               AND done_at < \(doneBefore)::timestamptz
-              AND (board_id IS NULL OR board_id = \(boardID))
+              AND kind = 'trello' AND (board_id IS NULL OR board_id = \(boardID))
             UNION
             SELECT id, status, card_id, card_url, card_closed, card_deleted,
                    (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
             FROM deliveries
-            WHERE id = ANY(\(named)::uuid[])
+            WHERE id = ANY(\(named)::uuid[]) AND kind = 'trello'
             """)
         return try rows.map { row in
             let taskStatus = try row.decodeStatus(column: "status")

@@ -18,8 +18,9 @@ public struct TaskStore: Sendable {
         self.pool = pool
     }
 
-    /// Stores a batch of new tasks, one `accepted` event each and one delivery per Trello destination of the route
-    /// each matched (resolved in the same statement, so every replica sees a route change at once), in one
+    /// Stores a batch of new tasks, one `accepted` event each, one delivery per Trello destination of the route
+    /// each matched, and that route's channels, whose `accepted` notifications a trigger makes (all resolved in the
+    /// same statement, so every replica sees a route change at once), in one
     /// statement (so one transaction and one round trip), and returns one outcome per submission, in order.
     ///
     /// A submission whose token already used its idempotency key (before, in another batch at the same time, or
@@ -78,6 +79,12 @@ public struct TaskStore: Sendable {
                        board_id, list_name, credential_id,
                        CASE WHEN n = 1 AND \(enqueued)::boolean THEN now() END, now(), now(), now()
                 FROM destinations
+            ), channelled AS (
+                -- The route's Slack and email destinations, kept with the task (migration 016): a trigger makes
+                -- their `accepted` notifications at once, and the deliveries' trigger the later moments'.
+                INSERT INTO task_channels (task_id, position, kind, route_name, credential_id, moments, templates)
+                SELECT o.task_id, d.position, d.kind, o.route_name, d.credential_id, d.moments, d.templates
+                FROM routed o JOIN route_destinations d ON d.route_id = o.route_id AND d.kind IN ('slack', 'email')
             )
             SELECT id, created_at FROM inserted
             """
@@ -187,7 +194,9 @@ public struct TaskStore: Sendable {
     }
 
     /// Moves one failed delivery of a failed task (`delivery`), or all of them (nil), back to `queued`; see
-    /// `retry(id:detail:)`. A delivery that is not failed, or not the task's, is `.notRetryable`.
+    /// `retry(id:detail:)`. A failed notification (Slack, email) named by `delivery` is retried whatever the task's
+    /// status but discarded, since it never makes the task fail. A delivery that is not failed, or not the task's,
+    /// is `.notRetryable`.
     public func retry(id: UUID, delivery: UUID?, detail: String) async throws -> TaskRetryOutcome {
         let rows = try await pool.query("""
             UPDATE deliveries
@@ -195,7 +204,9 @@ public struct TaskStore: Sendable {
                 first_attempt_at = NULL, next_attempt_at = now(), event_detail = \(detail),
                 enqueued_at = CASE WHEN id = task_id THEN now() END
             WHERE task_id = \(id) AND status = 'failed' AND (\(delivery)::uuid IS NULL OR id = \(delivery)::uuid)
-              AND EXISTS (SELECT 1 FROM tasks WHERE tasks.id = \(id) AND tasks.status = 'failed')
+              AND (EXISTS (SELECT 1 FROM tasks WHERE tasks.id = \(id) AND tasks.status = 'failed')
+                   OR (kind <> 'trello' AND id = \(delivery)::uuid
+                       AND EXISTS (SELECT 1 FROM tasks WHERE tasks.id = \(id) AND tasks.status <> 'discarded')))
             RETURNING id
             """)
         guard let task = try await task(id: id) else { return .notFound }
@@ -203,8 +214,8 @@ public struct TaskStore: Sendable {
     }
 
     /// Moves a failed task to `discarded` with a `failed → discarded` event carrying `detail`, and its failed
-    /// deliveries with it; other statuses are left alone. The claim takes no delivery of a discarded task, so none
-    /// is dispatched again, even if its id is still on the stream.
+    /// deliveries and waiting notifications with it; other statuses are left alone. The claim takes no delivery of
+    /// a discarded task, so none is dispatched again, even if its id is still on the stream.
     public func discard(id: UUID, detail: String) async throws -> TaskDiscardOutcome {
         let rows = try await pool.query("""
             WITH discarded AS (
@@ -213,12 +224,15 @@ public struct TaskStore: Sendable {
                 RETURNING \(unsafeSQL: TaskRecord.selectColumns)
             ), deliveries_discarded AS (
                 -- The trigger records these moves: as the task's own when it has one delivery.
+                -- A notification still waiting (the task's `failed` one, say) goes with them: the claim never
+                -- takes a discarded task's deliveries, so it would wait for ever.
                 UPDATE deliveries SET status = 'discarded', event_detail = \(detail), updated_at = now()
-                WHERE task_id IN (SELECT id FROM discarded) AND status = 'failed'
+                WHERE task_id IN (SELECT id FROM discarded)
+                  AND (status = 'failed' OR (kind <> 'trello' AND status IN ('queued', 'retrying')))
             ), event AS (
                 INSERT INTO task_events (task_id, from_status, to_status, detail)
                 SELECT id, 'failed', 'discarded', \(detail) FROM discarded
-                WHERE (SELECT count(*) FROM deliveries WHERE task_id = discarded.id) > 1
+                WHERE (SELECT count(*) FROM deliveries WHERE task_id = discarded.id AND kind = 'trello') > 1
             )
             SELECT * FROM discarded
             """)

@@ -9,8 +9,12 @@ import Foundation
 public struct DeliveryRecord: Sendable, Hashable {
     /// The delivery's id; the task's own id for its first delivery.
     public var id: UUID
-    /// Where it goes.
+    /// Where it goes (for a Slack or email delivery: its route, position and credential; no board).
     public var destination: DeliveryDestination
+    /// `trello` for a card; `slack` or `email` for a notification.
+    public var kind: String
+    /// The moment a notification tells of; nil for a card.
+    public var moment: NotificationMoment?
     /// The stored credential's name; nil for the environment's (or a credential removed since).
     public var credentialName: String?
     /// Its status, as a task's.
@@ -28,11 +32,14 @@ public struct DeliveryRecord: Sendable, Hashable {
 
     /// A delivery.
     public init(
-        destination: DeliveryDestination, credentialName: String? = nil, status: TaskStatus, attempts: Int,
-        nextAttemptAt: Date, lastError: String? = nil, cardID: String? = nil, cardURL: String? = nil
+        destination: DeliveryDestination, kind: String = "trello", moment: NotificationMoment? = nil,
+        credentialName: String? = nil, status: TaskStatus, attempts: Int, nextAttemptAt: Date, lastError: String? = nil,
+        cardID: String? = nil, cardURL: String? = nil
     ) {
         self.id = destination.deliveryID
         self.destination = destination
+        self.kind = kind
+        self.moment = moment
         self.credentialName = credentialName
         self.status = status
         self.attempts = attempts
