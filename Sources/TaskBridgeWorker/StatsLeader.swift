@@ -61,38 +61,43 @@ struct StatsLeader: Service {
             let points = StatsFields.points(of: hash) + [StatsPoint(figure: .queueDepth, type: "", value: queued)]
             try await stats.persist(bucket: bucket, points: points)
         }
-        try await applyRules(lastBucket: lastFinished)
+        try await applyRules(from: first, through: lastFinished)
         try await stats.prune()
     }
 
-    /// Raises or resolves alerts on the buckets up to `lastBucket`; a raise is logged as an error (no notification
-    /// channel exists yet), a resolution as a notice.
-    func applyRules(lastBucket: Int) async throws {
+    /// Raises or resolves alerts as of each bucket from `firstBucket` through `lastBucket`, in order: a pass that
+    /// caught up on several buckets (a stalled or loaded leader) still judges every window, not only the last, so a
+    /// burst shorter than the window is never skipped. A raise is logged as an error, a resolution as a notice.
+    func applyRules(from firstBucket: Int, through lastBucket: Int) async throws {
         let size = tally.bucketSeconds
-        let open = try await alerts.open()
+        var open = try await alerts.open()
         for rule in settings.rules {
-            let from = lastBucket - rule.window - rule.baseline
+            let from = firstBucket - rule.window - rule.baseline
             let values = try await stats.values(of: rule.figure.figure, from: from)
             let events = rule.figure.events == rule.figure.figure
                 ? values : try await stats.values(of: rule.figure.events, from: from)
             let name = rule.figure.rawValue
-            switch rule.evaluate(
-                values: values, events: events, lastBucket: lastBucket, bucketSeconds: size, open: open[name])
-            {
-            case .none:
-                break
-            case .raise(let windowRate, let baselineRate):
-                let detail = "\(name) averaged \(Self.format(windowRate)) per minute over the last \(rule.window) s, "
-                    + "above \(Self.format(rule.factor))× its \(Self.format(baselineRate)) over the \(rule.baseline) s before"
-                let raised = try await alerts.raise(
-                    figure: name, raisedAt: lastBucket + size, windowRate: windowRate, baselineRate: baselineRate,
-                    detail: detail)
-                if raised {
-                    logger.error("Alert raised", metadata: ["alert.figure": "\(name)", "alert.detail": "\(detail)"])
-                }
-            case .resolve:
-                if try await alerts.resolve(figure: name) {
-                    logger.notice("Alert resolved", metadata: ["alert.figure": "\(name)"])
+            for bucket in stride(from: firstBucket, through: lastBucket, by: size) {
+                switch rule.evaluate(
+                    values: values, events: events, lastBucket: bucket, bucketSeconds: size, open: open[name])
+                {
+                case .none:
+                    break
+                case .raise(let windowRate, let baselineRate):
+                    let detail = "\(name) averaged \(Self.format(windowRate)) per minute over the last \(rule.window) s, "
+                        + "above \(Self.format(rule.factor))× its \(Self.format(baselineRate)) over the \(rule.baseline) s before"
+                    let raised = try await alerts.raise(
+                        figure: name, raisedAt: bucket + size, windowRate: windowRate, baselineRate: baselineRate,
+                        detail: detail)
+                    if raised {
+                        logger.error("Alert raised", metadata: ["alert.figure": "\(name)", "alert.detail": "\(detail)"])
+                    }
+                    open[name] = (baselineRate, bucket + size)
+                case .resolve:
+                    if try await alerts.resolve(figure: name) {
+                        logger.notice("Alert resolved", metadata: ["alert.figure": "\(name)"])
+                    }
+                    open[name] = nil
                 }
             }
         }

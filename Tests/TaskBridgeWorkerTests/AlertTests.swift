@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 import TaskBridgeCore
-import TaskBridgeWorker
+@testable import TaskBridgeWorker
 import Testing
 
 /// History and alerts end to end, with the windows shortened (1 s buckets, a 4 s window, a 20 s baseline):
@@ -62,6 +62,34 @@ import Testing
             #expect(carded.values.reduce(0, +) >= 1)
             let workers = try await StatsStore(pool: world.postgres).values(of: .workers, from: 0)
             #expect(workers.values.max() == 1)
+        }
+    }
+
+    @Test func aLeaderThatCatchesUpOnSeveralBucketsJudgesEveryWindowItMissed() async throws {
+        try await WorkerWorld.with { world in
+            var configuration = world.workerConfiguration()
+            Self.shortened(&configuration)
+            let stats = StatsStore(pool: world.postgres)
+            // Quiet seconds, then six failures in one second, then ten more quiet seconds: a leader that stalled
+            // through them persists them all in one pass, and the burst is no longer in its last window.
+            let burst = Int(Date().timeIntervalSince1970) - 20
+            for bucket in (burst - 24)...(burst + 10) {
+                let failed = bucket == burst ? 6.0 : 0
+                try await stats.persist(bucket: bucket, points: [
+                    StatsPoint(figure: .failed, type: "issue", value: failed),
+                    StatsPoint(figure: .carded, type: "issue", value: 4),
+                ])
+            }
+            let leader = StatsLeader(
+                tally: StatsTally(bucketSeconds: 1), redis: world.redis, stats: stats,
+                alerts: AlertStore(pool: world.postgres),
+                stream: DispatchStream(redis: world.redis, name: "\(world.keyPrefix):dispatch"),
+                settings: configuration.alerts, keyPrefix: world.keyPrefix, owner: "leader-test", logger: world.logger)
+            try await leader.applyRules(from: burst - 2, through: burst + 10)
+            let alerts = try await Self.alerts(world)
+            #expect(alerts.map(\.figure) == ["failed"], "\(alerts)")
+            // Raised as of the bucket whose window held the burst, and resolved once the calm windows followed.
+            #expect(alerts.first?.resolvedAt != nil)
         }
     }
 
