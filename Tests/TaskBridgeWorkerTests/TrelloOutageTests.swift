@@ -21,19 +21,21 @@ import TrelloSandbox
             try await world.sandbox.put("faults", #"{"errorRate": 1}"#)
             let ids = try await submitMixed(5, to: world)
             let started = ContinuousClock.now
-            try await world.withWorkers(1, { $0.retry = Self.outageRetry(maxElapsed: .seconds(60)) }) {
-                try await eventually("every task has failed 6 attempts on 5xx", timeout: .seconds(30)) {
+            // Bounds for a loaded run (a full suite on two cores once needed more than 30 s for six attempts): the
+            // budget outlasts every wait below, so no task may fail while they run.
+            try await world.withWorkers(1, { $0.retry = Self.outageRetry(maxElapsed: .seconds(120)) }) {
+                try await eventually("every task has failed 6 attempts on 5xx", timeout: .seconds(50)) {
                     try await Self.allAttempted(ids, atLeast: 6, in: world)
                 }
                 try await world.sandbox.put("faults", #"{"errorRate": 0, "rateLimitRate": 1}"#)
-                try await eventually("every task has failed 12 attempts on 5xx and 429", timeout: .seconds(30)) {
+                try await eventually("every task has failed 12 attempts on 5xx and 429", timeout: .seconds(40)) {
                     try await Self.allAttempted(ids, atLeast: 12, in: world)
                 }
                 #expect(try await world.count(.failed) == 0)
                 try await world.sandbox.put("faults", #"{"rateLimitRate": 0}"#)
                 try await eventually("every task is done", timeout: .seconds(30)) { try await world.count(.done) == ids.count }
             }
-            #expect(ContinuousClock.now - started < .seconds(60), "within the outage budget")
+            #expect(ContinuousClock.now - started < .seconds(120), "within the outage budget")
             #expect(try await world.sandbox.count(of: "429") > 0)
             #expect(try await world.sandbox.count(of: "503") + world.sandbox.count(of: "500") + world.sandbox.count(of: "502") > 0)
             try await world.expectOneCardPerTask(ids)
