@@ -15,12 +15,16 @@ import Darwin
 /// freed at once, and the next command connects again: while Redis is down, every call fails fast with a
 /// `.connection` error after at most `connectTimeout`.
 ///
+/// Cancelling the task of a command in flight interrupts it at once (its socket is shut down, and the next command
+/// connects again), so a stalled server never holds a cancelled caller, a shutdown or a deadline for a whole
+/// command timeout.
+///
 /// Connections from `RedisPool.makeDedicatedConnection()` or `init(configuration:logger:)` have a thread of their
 /// own, so a `BLOCK` read there never takes a thread from the pool. Close them with `close()`.
 ///
 /// `@unchecked Sendable` is safe: `context` and `isClosed` are only touched with `lock` held, and `lock` is only
 /// taken on thread-pool threads (or where no command can be running), so one command at a time uses the hiredis
-/// context; `blockingRead` has its own lock and touches only a socket number, never the context.
+/// context; `inFlight` has its own lock and touches only a socket number, never the context.
 public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     /// The configuration the connection connects with.
     public let configuration: RedisConfiguration
@@ -30,14 +34,8 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     private let lock = NIOLock()
     private var context: RedisContext?
     private var isClosed = false
-    private let blockingRead = NIOLockedValueBox(BlockingRead.idle)
-
-    /// Where an interruptible read stands, so a cancellation can wake it by shutting its socket down.
-    private enum BlockingRead {
-        case idle
-        case reading(socket: Int32)
-        case cancelled
-    }
+    /// The socket of the command in flight, so `close()` can wake a blocking read by shutting it down.
+    private let inFlight = NIOLockedValueBox<Int32?>(nil)
 
     /// A connection with a thread of its own; it connects on its first command.
     public convenience init(configuration: RedisConfiguration, logger: Logger) {
@@ -83,34 +81,16 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     }
 
     /// Sends a command that blocks on the server (e.g. `XREADGROUP ... BLOCK`), allowing `block` on top of the
-    /// command timeout (`.zero` waits forever); cancelling the task interrupts the read and drops the socket.
+    /// command timeout (`.zero` waits forever); cancelling the task interrupts it like any command.
     ///
     /// The read holds this connection's thread for its whole duration: use a dedicated connection.
     public func sendBlocking(_ arguments: [RedisArgument], block: Duration) async throws -> RedisValue {
         precondition(!arguments.isEmpty, "a Redis command needs at least its name")
-        blockingRead.withLockedValue { $0 = .idle }
         let commandTimeout = configuration.commandTimeout
-        let reply = try await withTaskCancellationHandler {
-            try await run { context in
-                try self.beginBlockingRead(on: context)
-                defer { self.endBlockingRead() }
-                context.setTimeout(block == .zero ? nil : block + commandTimeout)
-                defer { context.setTimeout(commandTimeout) }
-                do {
-                    return try context.command(arguments)
-                } catch {
-                    if case .cancelled = self.blockingRead.withLockedValue({ $0 }) { throw CancellationError() }
-                    throw error
-                }
-            }
-        } onCancel: {
-            blockingRead.withLockedValue { state in
-                // shutdown(2) wakes the blocked read(2) with EOF; the lock keeps the socket from being freed meanwhile.
-                if case .reading(let socket) = state {
-                    _ = shutdown(socket, Int32(SHUT_RDWR))
-                }
-                state = .cancelled
-            }
+        let reply = try await run { context in
+            context.setTimeout(block == .zero ? nil : block + commandTimeout)
+            defer { context.setTimeout(commandTimeout) }
+            return try context.command(arguments)
         }
         if case .error(let message) = reply {
             throw RedisError(.server, message)
@@ -120,10 +100,8 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
 
     /// Closes the connection, interrupting a blocking read in progress, and stops its own thread if it has one.
     public func close() async {
-        blockingRead.withLockedValue { state in
-            if case .reading(let socket) = state {
-                _ = shutdown(socket, Int32(SHUT_RDWR))
-            }
+        inFlight.withLockedValue { socket in
+            if let socket { _ = shutdown(socket, Int32(SHUT_RDWR)) }
         }
         do {
             try await threadPool.runIfActive { self.discard() }
@@ -146,27 +124,42 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
     }
 
     /// Runs `body` with a live context on the thread pool, connecting first when there is none or it went stale.
+    /// Cancelling the calling task shuts the socket down: the command in flight ends at once with a
+    /// `CancellationError`, and the context is freed so the next command connects again.
     private func run<Result: Sendable>(_ body: @escaping @Sendable (RedisContext) throws -> Result) async throws -> Result {
+        let interruption = CommandInterruption()
         do {
-            return try await threadPool.runIfActive {
-                try self.lock.withLock {
-                    guard !self.isClosed else { throw RedisError(.shutdown, "the connection is closed") }
-                    let context = try self.liveContext()
-                    do {
-                        return try body(context)
-                    } catch {
-                        if context.hasFailed {
-                            if let error = error as? RedisError {
-                                self.drop(context, reason: error.message)
-                            } else {
-                                // A cancelled blocking read: the socket was shut down on purpose.
-                                context.close()
-                                self.context = nil
+            return try await withTaskCancellationHandler {
+                try await threadPool.runIfActive {
+                    try self.lock.withLock {
+                        guard !self.isClosed else { throw RedisError(.shutdown, "the connection is closed") }
+                        let context = try self.liveContext()
+                        try interruption.begin(on: context.socket)
+                        do {
+                            self.inFlight.withLockedValue { $0 = context.socket }
+                            defer {
+                                self.inFlight.withLockedValue { $0 = nil }
+                                interruption.end()
                             }
+                            let result = try body(context)
+                            // A cancellation that came as the reply arrived still shut the socket down.
+                            if interruption.isCancelled { self.forget(context) }
+                            return result
+                        } catch {
+                            if interruption.isCancelled {
+                                // The socket was shut down on purpose: nothing to warn about.
+                                self.forget(context)
+                                throw CancellationError()
+                            }
+                            if context.hasFailed {
+                                self.drop(context, reason: (error as? RedisError)?.message ?? "\(error)")
+                            }
+                            throw error
                         }
-                        throw error
                     }
                 }
+            } onCancel: {
+                interruption.cancel()
             }
         } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw RedisError(.shutdown, "the connection is closed")
@@ -202,23 +195,65 @@ public final class RedisConnection: RedisCommandRunner, @unchecked Sendable {
         return reply
     }
 
-    /// Frees a broken context so the next command reconnects. Caller holds `lock`.
-    private func drop(_ context: RedisContext, reason: String) {
-        logger.warning("Redis connection lost", metadata: ["redis.server": "\(configuration)", "error": "\(reason)"])
+    /// Frees a context whose socket a cancellation shut down, so the next command reconnects. Caller holds `lock`.
+    private func forget(_ context: RedisContext) {
         context.close()
         self.context = nil
     }
 
-    private func beginBlockingRead(on context: RedisContext) throws {
-        try blockingRead.withLockedValue { state in
+    /// Frees a broken context so the next command reconnects. Caller holds `lock`.
+    private func drop(_ context: RedisContext, reason: String) {
+        logger.warning("Redis connection lost", metadata: ["redis.server": "\(configuration)", "error": "\(reason)"])
+        forget(context)
+    }
+
+}
+
+/// One command's cancellation: `cancel()` from any thread shuts down the socket the command is reading, or, when it
+/// has not begun yet, makes `begin` throw.
+private final class CommandInterruption: Sendable {
+    private enum State {
+        case idle
+        case running(socket: Int32)
+        case ended
+        case cancelled
+    }
+
+    private let state = NIOLockedValueBox(State.idle)
+
+    /// Whether the command was cancelled.
+    var isCancelled: Bool {
+        state.withLockedValue { if case .cancelled = $0 { true } else { false } }
+    }
+
+    /// Marks the command as reading `socket`; throws when it was cancelled already.
+    func begin(on socket: Int32) throws {
+        try state.withLockedValue { state in
             if case .cancelled = state { throw CancellationError() }
-            state = .reading(socket: context.socket)
+            state = .running(socket: socket)
         }
     }
 
-    private func endBlockingRead() {
-        blockingRead.withLockedValue { state in
-            if case .reading = state { state = .idle }
+    /// Marks the command as ended, so a late cancellation leaves the socket, perhaps already reused, alone.
+    func end() {
+        state.withLockedValue { state in
+            if case .running = state { state = .ended }
+        }
+    }
+
+    /// Interrupts the command: shutdown(2) wakes its blocked read or write; the lock keeps `end()`, and so the freeing
+    /// of the socket, from happening meanwhile.
+    func cancel() {
+        state.withLockedValue { state in
+            switch state {
+            case .running(let socket):
+                _ = shutdown(socket, Int32(SHUT_RDWR))
+                state = .cancelled
+            case .idle:
+                state = .cancelled
+            case .ended, .cancelled:
+                break
+            }
         }
     }
 }

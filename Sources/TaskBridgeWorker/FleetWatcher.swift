@@ -37,7 +37,9 @@ struct FleetWatcher: Service {
             } else {
                 nextProbe = .now + probeInterval
                 nextReminder = .now + Self.reminderInterval
-                if let published = await fleet.published(), published.isPaused {
+                // Cut short by a graceful shutdown, so a stalled Redis never holds the worker's stop.
+                let fleet = fleet
+                if let published = await cancelWhenGracefulShutdown({ await fleet.published() }), published.isPaused {
                     await fleet.follow(published)
                 }
             }

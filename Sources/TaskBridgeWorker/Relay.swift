@@ -28,11 +28,7 @@ struct Relay: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await pass()
-            } catch {
-                logger.warning("Relay pass failed; trying again", metadata: ["error": "\(error)"])
-            }
+            await runPass(logger: logger, failure: "Relay pass failed; trying again") { try await self.pass() }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }

@@ -27,14 +27,13 @@ struct StatsLeader: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
+            await runPass(logger: logger, failure: "History pass failed; trying again") {
                 try await tally.flush(to: redis, keyPrefix: keyPrefix)
                 try await pass(now: Date())
-            } catch {
-                logger.warning("History pass failed; trying again", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
+        // A flush cut short put its counts back: they go now, or are lost with a Redis that does not answer.
         try? await tally.flush(to: redis, keyPrefix: keyPrefix)
     }
 

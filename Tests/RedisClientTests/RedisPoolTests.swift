@@ -84,6 +84,27 @@ struct RedisPoolTests {
         }
     }
 
+    @Test("cancelling a command the server has not answered interrupts it, and the pool goes on")
+    func cancelUnansweredCommand() async throws {
+        // A command timeout past the suite's time limit: only the cancellation can end the command in time.
+        try await TestRedis.withPool(connections: 2, commandTimeout: .seconds(600)) { pool in
+            let name = "unanswered-\(TestRedis.key("cancel").suffix(8))"
+            let waiting = Task {
+                try await pool.withConnection { connection in
+                    _ = try await connection.send(["CLIENT", "SETNAME", name])
+                    // No replica ever acknowledges: the server holds the reply for good.
+                    return try await connection.send(["WAIT", "1", "0"])
+                }
+            }
+            try await TestRedis.waitUntilBlocked(clientNamed: name, pool: pool)
+            waiting.cancel()
+            await #expect(throws: CancellationError.self) { try await waiting.value }
+            for _ in 0..<4 {
+                #expect(try await pool.send(["PING"]) == .simpleString("PONG"))
+            }
+        }
+    }
+
     @Test("after shutdown, calls fail with a shutdown error")
     func shutdown() async throws {
         let pool = RedisPool(configuration: try TestRedis.configuration(), logger: TestRedis.logger)

@@ -95,7 +95,7 @@ struct RedisStreamTests {
                 _ = try await reader.send(["CLIENT", "SETNAME", name])
                 async let arrived = reader.xreadGroup(group: "workers", consumer: "c1", stream: stream, count: 5, block: .seconds(30))
 
-                try await waitUntilBlocked(clientNamed: name, pool: pool)
+                try await TestRedis.waitUntilBlocked(clientNamed: name, pool: pool)
                 // The pool's only connection is free for other callers while the reader waits.
                 for index in 0..<100 {
                     #expect(try await pool.send(["ECHO", "\(index)"]).string == "\(index)")
@@ -128,7 +128,7 @@ struct RedisStreamTests {
             let read = Task {
                 try await reader.xreadGroup(group: "workers", consumer: "c1", stream: stream, block: .zero)
             }
-            try await waitUntilBlocked(clientNamed: name, pool: pool)
+            try await TestRedis.waitUntilBlocked(clientNamed: name, pool: pool)
             read.cancel()
             await #expect(throws: CancellationError.self) { try await read.value }
 
@@ -148,16 +148,5 @@ struct RedisStreamTests {
             try await body(pool, stream)
             _ = try await pool.send(["DEL", stream])
         }
-    }
-
-    /// Waits until the server lists the named client as blocked in a command.
-    private func waitUntilBlocked(clientNamed name: String, pool: RedisPool) async throws {
-        for _ in 0..<500 {
-            let clients = try await pool.send(["CLIENT", "LIST"]).string ?? ""
-            let line = clients.split(separator: "\n").first { $0.contains(" name=\(name) ") }
-            if let line, line.split(separator: " ").contains("flags=b") { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("client \(name) never blocked")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RedisClient
 import TestSupport
+import Testing
 
 /// Pools and unique key names for tests that share the test run's Redis.
 enum TestRedis {
@@ -32,5 +33,16 @@ enum TestRedis {
     /// A key no other test uses.
     static func key(_ purpose: String) -> String {
         "test:\(purpose):\(UUID().uuidString)"
+    }
+
+    /// Waits until the server lists the named client as blocked in a command.
+    static func waitUntilBlocked(clientNamed name: String, pool: RedisPool) async throws {
+        for _ in 0..<500 {
+            let clients = try await pool.send(["CLIENT", "LIST"]).string ?? ""
+            let line = clients.split(separator: "\n").first { $0.contains(" name=\(name) ") }
+            if let line, line.split(separator: " ").contains("flags=b") { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("client \(name) never blocked")
     }
 }

@@ -40,7 +40,7 @@ struct CallbackReceiver: Sendable {
         logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         return try await app.test(.live) { client in
-            try await body(CallbackReceiver(url: "http://127.0.0.1:\(try client.port!)/events", log: log))
+            try await body(CallbackReceiver(url: "http://127.0.0.1:\(client.port!)/events", log: log))
         }
     }
 }

@@ -31,7 +31,7 @@ import TrelloSandbox
             ("team-a", "key-a", "token-a"), ("team-b", "key-b", "token-b"),
             ("main", Credentials.defaultKey, Credentials.defaultToken),
         ] {
-            try await credentials.add(
+            _ = try await credentials.add(
                 name: name, kind: "trello", secret: CredentialSecret(fields: ["key": key, "token": token]), sealer: sealer)
         }
         let routes = RouteStore(pool: world.postgres)
