@@ -159,7 +159,7 @@ let package = Package(
             "TaskBridgeUnitTests",
             [
                 "PostgresClient", "RedisClient", "TaskBridgeJSON", "TaskBridgeRuntime", "TaskBridgeAPI",
-                "TaskBridgeCore", "TaskBridgeWorker", "Trello",
+                "TaskBridgeCore", "TaskBridgeWorker", "TestSupport", "Trello",
                 .hummingbird, .hummingbirdTesting, .logging, .serviceLifecycle,
             ]),
         tests("TrelloTests", ["CurlClient", "Trello", "TrelloSandbox", .hummingbird, .hummingbirdTesting]),

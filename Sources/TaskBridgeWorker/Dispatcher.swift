@@ -44,8 +44,9 @@ final class Dispatcher: Service {
     static let budgetWait: Duration = .milliseconds(50)
 
     /// A dispatcher that reads `stream` as `owner`, claims from `store` under `lease`, makes cards with `maker`,
-    /// sends Slack and email deliveries with `notifier` (none: they wait, uncounted, for a secret key) and claims only what `trello`'s share of the fleet's budget can serve within the lease, given Trello
-    /// requests that may take `requestTimeout`.
+    /// sends Slack and email deliveries with `notifier` (none: they wait, uncounted, for a secret key) and claims
+    /// only what `trello`'s share of the fleet's budget can serve within the lease, given Trello requests that may
+    /// take `requestTimeout`.
     init(
         stream: any WorkerStream,
         store: any DispatchRepository,
@@ -161,7 +162,7 @@ final class Dispatcher: Service {
         var entryByDelivery: [UUID: DispatchDelivery] = [:]
         var skipped: [String] = []
         for delivery in deliveries {
-            guard let deliveryID = delivery.taskID, entryByDelivery[deliveryID] == nil else {
+            guard let deliveryID = delivery.deliveryID, entryByDelivery[deliveryID] == nil else {
                 skipped.append(delivery.entryID)
                 continue
             }
@@ -178,7 +179,7 @@ final class Dispatcher: Service {
             slots.take()
             group.addTask {
                 let outcome = if let notification = task.notification {
-                    await self.notifier.dispatch(task, notification: notification)
+                    await self.notifier.dispatch(task, notification: notification, requestID: delivery.requestID)
                 } else {
                     await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
                 }

@@ -13,19 +13,21 @@ struct Notifier: Sendable {
     let retry: RetryPolicy
     let logger: Logger
 
-    /// The outcome of one attempt at `claimed`, whose `notification` is `notification`.
-    func dispatch(_ claimed: ClaimedTask, notification: ClaimedNotification) async -> DispatchOutcome {
+    /// The outcome of one attempt at `claimed`, whose `notification` is `notification`; `requestID` (the API
+    /// request that sent the task) goes on its log lines.
+    func dispatch(_ claimed: ClaimedTask, notification: ClaimedNotification, requestID: String? = nil) async
+        -> DispatchOutcome
+    {
         let deliveryID = claimed.destination.deliveryID
         func outcome(_ result: DispatchOutcome.Result) -> DispatchOutcome {
             DispatchOutcome(deliveryID: deliveryID, result: result, cardMayExist: false)
         }
-        var logger = logger
-        logger[metadataKey: "task.id"] = "\(claimed.record.id.uuidString.lowercased())"
-        logger[metadataKey: "delivery.id"] = "\(deliveryID.uuidString.lowercased())"
+        let logger = logger.forTask(claimed.record.id, delivery: deliveryID, requestID: requestID)
         guard let channel = notification.channel else {
-            return outcome(.fail(
-                error: "the channel cannot be made: its credential was removed since the task was accepted, "
-                    + "or its templates no longer read"))
+            let error = "the channel cannot be made: its credential was removed since the task was accepted, "
+                + "or its templates no longer read"
+            logger.error("Notification refused", metadata: ["error": "\(error)"])
+            return outcome(.fail(error: error))
         }
         guard let senders else {
             return outcome(.release(

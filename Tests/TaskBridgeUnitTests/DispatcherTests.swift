@@ -74,7 +74,7 @@ import Trello
             #expect(await eventually { await allDone([done]) })
             // A duplicate of a finished task, an entry without a task id, and an id the table does not know.
             await stream.enqueue([done])
-            await stream.append(taskID: nil)
+            await stream.append(deliveryID: nil)
             await stream.enqueue([UUID()])
             #expect(await eventually { await stream.acknowledgedIDs.count == 4 })
         }

@@ -2,6 +2,7 @@ import Foundation
 import TaskBridgeCore
 @testable import TaskBridgeWorker
 import Testing
+import TestSupport
 
 /// What the worker records for a notification it cannot send: a channel that can no longer be made fails, a
 /// worker without the secret key releases it uncounted (the senders themselves are tested on the stand-ins).
@@ -21,15 +22,21 @@ import Testing
             ClaimedNotification(moment: .carded, channel: channel, cardURL: nil))
     }
 
-    @Test func aChannelThatCannotBeMadeFails() async {
+    @Test func aChannelThatCannotBeMadeFailsWithALogLineNamingTaskDeliveryAndRequest() async {
+        let log = CapturedLog()
+        let notifier = Notifier(senders: nil, settings: ChannelSettings(), retry: RetryPolicy(), logger: log.logger)
         let (task, notification) = Self.claimed(nil)
-        let outcome = await notifier.dispatch(task, notification: notification)
+        let outcome = await notifier.dispatch(task, notification: notification, requestID: "req-notify-1")
         #expect(outcome.deliveryID == task.destination.deliveryID)
         guard case .fail(let error) = outcome.result else {
             Issue.record("came to \(outcome.result)")
             return
         }
         #expect(error.contains("credential was removed"))
+        let line = log.text
+        #expect(line.contains("Notification refused") && line.contains("req-notify-1"), "\(line)")
+        #expect(line.contains(task.record.id.uuidString.lowercased()))
+        #expect(line.contains(task.destination.deliveryID.uuidString.lowercased()))
     }
 
     @Test func aWorkerWithoutTheSecretKeyReleasesUncounted() async throws {

@@ -38,7 +38,7 @@ struct WebhookReceiver: Sendable {
         logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         return try await app.test(.live) { client in
-            try await body(WebhookReceiver(callbackURL: "http://127.0.0.1:\(try client.port!)/hook", log: log))
+            try await body(WebhookReceiver(callbackURL: "http://127.0.0.1:\(client.port!)/hook", log: log))
         }
     }
 

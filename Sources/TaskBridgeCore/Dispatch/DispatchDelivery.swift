@@ -10,14 +10,14 @@ public struct DispatchDelivery: Sendable, Hashable {
     public var entryID: String
     /// The id the entry carries: a delivery's, which for a task's first delivery is the task's own id; nil for an
     /// entry without a readable one (acknowledge and drop it).
-    public var taskID: UUID?
+    public var deliveryID: UUID?
     /// The id of the API request that sent the task, for the worker's log lines; nil when the entry has none.
     public var requestID: String?
 
     /// Makes a delivery.
-    public init(entryID: String, taskID: UUID?, requestID: String? = nil) {
+    public init(entryID: String, deliveryID: UUID?, requestID: String? = nil) {
         self.entryID = entryID
-        self.taskID = taskID
+        self.deliveryID = deliveryID
         self.requestID = requestID
     }
 

@@ -106,7 +106,7 @@ extension DispatchStream: WorkerStream {
 
     private static func delivery(_ entry: RedisStreamEntry) -> DispatchDelivery {
         DispatchDelivery(
-            entryID: entry.id, taskID: entry[field: taskField].flatMap { UUID(uuidString: $0) },
+            entryID: entry.id, deliveryID: entry[field: taskField].flatMap { UUID(uuidString: $0) },
             requestID: entry[field: requestField])
     }
 }

@@ -11,8 +11,8 @@ public actor MemoryWorkerStream: WorkerStream {
     public struct Entry: Sendable, Hashable {
         /// The entry's id, `milliseconds-sequence`.
         public var id: String
-        /// The task it names; nil for an entry without a readable one.
-        public var taskID: UUID?
+        /// The delivery it names (a task's first delivery has the task's id); nil for an entry without a readable one.
+        public var deliveryID: UUID?
         /// The id of the request that sent the task, when the entry carries one.
         public var requestID: String?
         /// The consumer it was last given to; nil until it is read.
@@ -41,14 +41,14 @@ public actor MemoryWorkerStream: WorkerStream {
         self.maxLength = maxLength
     }
 
-    /// Adds an entry naming `taskID` (nil: one without a readable task id), with `requestID` if given, and
-    /// returns its id.
+    /// Adds an entry naming `deliveryID` (nil: one without a readable id), with `requestID` if given, and returns
+    /// its id.
     @discardableResult
-    public func append(taskID: UUID?, requestID: String? = nil) -> String {
+    public func append(deliveryID: UUID?, requestID: String? = nil) -> String {
         let milliseconds = max(Int64(Date().timeIntervalSince1970 * 1000), lastID.milliseconds)
         lastID = (milliseconds, milliseconds == lastID.milliseconds ? lastID.sequence + 1 : 0)
         let id = "\(lastID.milliseconds)-\(lastID.sequence)"
-        entries.append(Entry(id: id, taskID: taskID, requestID: requestID))
+        entries.append(Entry(id: id, deliveryID: deliveryID, requestID: requestID))
         if let maxLength, entries.count > maxLength {
             let trimmed = entries.count - maxLength
             entries.removeFirst(trimmed)
@@ -69,7 +69,7 @@ public actor MemoryWorkerStream: WorkerStream {
 
     /// Adds one entry per id, each with its request id from `requestIDs` if it has one.
     public func enqueue(_ ids: [UUID], requestIDs: [UUID: String] = [:]) {
-        for id in ids { append(taskID: id, requestID: requestIDs[id]) }
+        for id in ids { append(deliveryID: id, requestID: requestIDs[id]) }
     }
 
     /// Gives `consumer` up to `count` entries no one was given yet, waiting up to `block` for one to be added.
@@ -121,7 +121,7 @@ public actor MemoryWorkerStream: WorkerStream {
         entries[index].deliveries += 1
         entries[index].deliveredAt = .now
         return DispatchDelivery(
-            entryID: entries[index].id, taskID: entries[index].taskID, requestID: entries[index].requestID)
+            entryID: entries[index].id, deliveryID: entries[index].deliveryID, requestID: entries[index].requestID)
     }
 
     /// Whether the entry id `id` is at or after `cursor`, comparing milliseconds, then sequence.

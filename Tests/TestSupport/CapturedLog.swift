@@ -2,18 +2,21 @@ import Logging
 import Synchronization
 
 /// Every log line a logger wrote, message and metadata as text, at every level: to check what never reaches a log.
-final class CapturedLog: Sendable {
+public final class CapturedLog: Sendable {
     private let lines = Mutex<[String]>([])
 
+    /// An empty log.
+    public init() {}
+
     /// A logger at `trace` that writes here.
-    var logger: Logger {
+    public var logger: Logger {
         var logger = Logger(label: "captured") { _ in Handler(log: self) }
         logger.logLevel = .trace
         return logger
     }
 
     /// The lines so far, joined.
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    public var text: String { lines.withLock { $0.joined(separator: "\n") } }
 
     private struct Handler: LogHandler {
         let log: CapturedLog
@@ -25,12 +28,9 @@ final class CapturedLog: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(
-            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-            function: String, line: UInt
-        ) {
-            let all = self.metadata.merging(metadata ?? [:]) { $1 }
-            log.lines.withLock { $0.append("\(level) \(message) \(all)") }
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }
+            log.lines.withLock { $0.append("\(event.level) \(event.message) \(all)") }
         }
     }
 }
