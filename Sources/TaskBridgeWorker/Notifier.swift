@@ -13,6 +13,9 @@ struct Notifier: Sendable {
     let retry: RetryPolicy
     let logger: Logger
 
+    /// How long a later moment waits, beyond the accepted one's own due time, before it is claimed again.
+    static let orderingPause: Duration = .seconds(1)
+
     /// The outcome of one attempt at `claimed`, whose `notification` is `notification`; `requestID` (the API
     /// request that sent the task) goes on its log lines.
     func dispatch(_ claimed: ClaimedTask, notification: ClaimedNotification, requestID: String? = nil) async
@@ -23,6 +26,11 @@ struct Notifier: Sendable {
             DispatchOutcome(deliveryID: deliveryID, result: result, cardMayExist: false)
         }
         let logger = logger.forTask(claimed.record.id, delivery: deliveryID, requestID: requestID)
+        if let wait = notification.waitsForAccepted {
+            // Released uncounted, to be claimed again once the accepted one has had its turn: a channel never hears
+            // `carded` before `accepted`, even when Slack made the first wait.
+            return outcome(.release(reason: "waits for the channel's accepted notification", delay: wait + Self.orderingPause))
+        }
         guard let channel = notification.channel else {
             let error = "the channel cannot be made: its credential was removed since the task was accepted, "
                 + "or its templates no longer read"

@@ -217,6 +217,28 @@ struct NotificationTests {
         }
     }
 
+    @Test func aChannelHearsAcceptedBeforeCardedEvenWhenSlackMadeTheFirstPostWait() async throws {
+        try await Self.with { world, channels, smtp in
+            try await Self.route(
+                "bugs-to-slack", RouteMatch(type: "bug"), in: world,
+                notifying: try ChannelDestination(
+                    credential: "hook", moments: [.accepted, .carded], message: .slack(text: "{{moment}}: {{title}}")))
+            // The first post is refused for 3 s: the card is made meanwhile, so `carded` is due while `accepted`
+            // still waits for its retry.
+            try await channels.admin(.put, "/faults", #"{"count": 1, "status": 429, "retryAfter": 3}"#)
+            let id = try await world.submit(#"{"type": "bug", "description": "Crash on save"}"#)
+            try await Self.withWorker(world, channels, smtp) {
+                try await eventually("both messages arrived", timeout: .seconds(60)) {
+                    try await channels.slackMessages().count == 2
+                }
+            }
+            let title = try await world.task(id).title
+            #expect(try await channels.slackMessages().map(\.text) == ["accepted: \(title)", "carded: \(title)"])
+            let carded = try #require(try await Self.deliveries("slack", of: id, in: world).first { $0["moment"] as? String == "carded" })
+            #expect(carded["status"] as? String == "done" && carded["attempts"] as? Int == 1, "waiting is no attempt: \(carded)")
+        }
+    }
+
     @Test func aTaskThatFailsForGoodNotifiesItsFailure() async throws {
         try await Self.with { world, channels, smtp in
             // Board B has no list "Triage", and the workers do not provision it: the card delivery fails for good.

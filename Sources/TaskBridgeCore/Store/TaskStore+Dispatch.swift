@@ -61,7 +61,16 @@ extension TaskStore {
                    c.card_deleted, c.card_may_exist, c.previous_status, c.since_first_ms, c.may_exist_for_ms,
                    c.settles_in_ms, c.id AS delivery_id, c.route_name, c.position, c.board_id, c.list_name,
                    c.credential_id, c.kind, c.moment, c.templates::text AS templates, k.name AS credential_name,
-                   t.card_url AS task_card_url
+                   t.card_url AS task_card_url,
+                   -- A later moment's wait for its channel's accepted notification, not sent yet (as the statement
+                   -- began: one claimed beside it counts as unsent): until its retry is due, or none while in flight.
+                   -- NULL when there is none (no GREATEST here: it would turn that NULL into a zero wait).
+                   (SELECT (extract(epoch FROM max(CASE WHEN e.status = 'dispatching' THEN now()
+                                                    ELSE e.next_attempt_at END) - now()) * 1000)::int8
+                    FROM deliveries e
+                    WHERE c.moment IN ('carded', 'failed') AND e.task_id = c.task_id AND e.position = c.position
+                      AND e.moment = 'accepted' AND e.status IN ('queued', 'retrying', 'dispatching')
+                   ) AS accepted_pending_ms
             FROM claimed c JOIN tasks t ON t.id = c.task_id LEFT JOIN credentials k ON k.id = c.credential_id
             """)
         return try rows.map { row in
@@ -87,7 +96,8 @@ extension TaskStore {
             moment: moment, kind: try row.decode(String.self, column: "kind"),
             credential: try row.decode(String?.self, column: "credential_name"),
             templates: try row.decode(String?.self, column: "templates") ?? "{}",
-            cardURL: try row.decode(String?.self, column: "task_card_url"))
+            cardURL: try row.decode(String?.self, column: "task_card_url"),
+            waitsForAccepted: try row.decode(Int64?.self, column: "accepted_pending_ms").map { .milliseconds(max($0, 0)) })
     }
 
     /// Records a batch of deliveries' outcomes in one statement (one transaction, one round trip), and returns the
