@@ -10,7 +10,8 @@ public enum ChannelOutcome: Sendable, Equatable {
     case retry(after: Duration?, error: String)
     /// Give up on this delivery for good: a dead hook, a refused payload, address or login, a bad template.
     case fail(error: String)
-    /// The credential cannot be opened under the secret keys (a rotation without the previous key): release the
-    /// delivery without counting an attempt, as a Trello delivery with unusable credentials is.
-    case release(error: String)
+    /// Not this attempt's fault: the credential cannot be opened under the secret keys (a rotation without the
+    /// previous key), or the hook's queue outlasts the lease. Release the delivery without counting an attempt,
+    /// as a Trello delivery with unusable credentials is, to come back after `after` (nil: the delivery's backoff).
+    case release(error: String, after: Duration? = nil)
 }

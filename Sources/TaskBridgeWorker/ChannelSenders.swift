@@ -24,10 +24,12 @@ public struct ChannelSenders: Sendable {
     }
 
     /// Notifies `destination` of `notice`. A Slack post may first wait for its hook's slot in the fleet (about one
-    /// a second per hook), so a caller holding a lease must allow for a hook's backlog.
-    public func send(_ notice: ChannelNotice, to destination: ChannelDestination) async -> ChannelOutcome {
+    /// a second per hook), but only while the post can still finish before `deadline` (the caller's lease).
+    public func send(
+        _ notice: ChannelNotice, to destination: ChannelDestination, deadline: ContinuousClock.Instant? = nil
+    ) async -> ChannelOutcome {
         switch destination.message {
-        case .slack: await slack.send(notice, to: destination)
+        case .slack: await slack.send(notice, to: destination, deadline: deadline)
         case .email: await mail.send(notice, to: destination)
         }
     }

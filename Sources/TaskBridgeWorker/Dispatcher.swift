@@ -179,7 +179,8 @@ final class Dispatcher: Service {
             slots.take()
             group.addTask {
                 let outcome = if let notification = task.notification {
-                    await self.notifier.dispatch(task, notification: notification, requestID: delivery.requestID)
+                    await self.notifier.dispatch(
+                        task, notification: notification, deadline: claimedAt + self.lease, requestID: delivery.requestID)
                 } else {
                     await self.maker.dispatch(task, claimedAt: claimedAt, requestID: delivery.requestID)
                 }

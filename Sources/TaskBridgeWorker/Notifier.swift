@@ -16,11 +16,12 @@ struct Notifier: Sendable {
     /// How long a later moment waits, beyond the accepted one's own due time, before it is claimed again.
     static let orderingPause: Duration = .seconds(1)
 
-    /// The outcome of one attempt at `claimed`, whose `notification` is `notification`; `requestID` (the API
-    /// request that sent the task) goes on its log lines.
-    func dispatch(_ claimed: ClaimedTask, notification: ClaimedNotification, requestID: String? = nil) async
-        -> DispatchOutcome
-    {
+    /// The outcome of one attempt at `claimed`, whose `notification` is `notification`, to finish before `deadline`
+    /// (its lease's end); `requestID` (the API request that sent the task) goes on its log lines.
+    func dispatch(
+        _ claimed: ClaimedTask, notification: ClaimedNotification, deadline: ContinuousClock.Instant? = nil,
+        requestID: String? = nil
+    ) async -> DispatchOutcome {
         let deliveryID = claimed.destination.deliveryID
         func outcome(_ result: DispatchOutcome.Result) -> DispatchOutcome {
             DispatchOutcome(deliveryID: deliveryID, result: result, cardMayExist: false)
@@ -47,7 +48,7 @@ struct Notifier: Sendable {
             taskID: task.id, deliveryID: deliveryID.uuidString.lowercased(), moment: notification.moment,
             title: task.title, type: task.type, category: task.category, description: task.description ?? "",
             cardURL: notification.cardURL, taskURL: settings.taskURL(for: task.id))
-        switch await senders.send(notice, to: channel) {
+        switch await senders.send(notice, to: channel, deadline: deadline) {
         case .sent:
             logger.info("Notified", metadata: ["channel": "\(channel.kind)", "moment": "\(notification.moment.rawValue)"])
             return outcome(.notified)
@@ -67,8 +68,8 @@ struct Notifier: Sendable {
         case .fail(let error):
             logger.error("Notification refused", metadata: ["error": "\(error)"])
             return outcome(.fail(error: error))
-        case .release(let error):
-            return outcome(.release(reason: error, delay: retry.delay(afterAttempt: task.attempts)))
+        case .release(let error, let after):
+            return outcome(.release(reason: error, delay: after ?? retry.delay(afterAttempt: task.attempts)))
         }
     }
 }

@@ -35,8 +35,12 @@ public struct SlackSender: Sendable {
         }
     }
 
-    /// Posts `notice` to `destination` (a Slack one) and says what came of it.
-    public func send(_ notice: ChannelNotice, to destination: ChannelDestination) async -> ChannelOutcome {
+    /// Posts `notice` to `destination` (a Slack one) and says what came of it. With a `deadline` (the delivery's
+    /// lease), a post that could not finish before it is not sent and takes no slot: it is released until about
+    /// when the hook's queue has room, so a long queue never makes another worker post it a second time.
+    public func send(
+        _ notice: ChannelNotice, to destination: ChannelDestination, deadline: ContinuousClock.Instant? = nil
+    ) async -> ChannelOutcome {
         guard case .slack(let text) = destination.message else {
             return .fail(error: "the destination is not a Slack channel")
         }
@@ -47,7 +51,7 @@ public struct SlackSender: Sendable {
             let hookURL = fields["hook_url"] ?? ""
             let slots = schedule(RateLimiter.fingerprint(of: hookURL))
             hookSchedule = slots
-            try await waitForSlot(slots)
+            try await waitForSlot(slots, deadline: deadline)
             let message = template.render(notice.values, escaping: SlackText.escaped)
             try await SlackWebhook(url: hookURL, session: session, timeout: settings.slackTimeout).post(text: message)
             return .sent
@@ -64,11 +68,25 @@ public struct SlackSender: Sendable {
         }
     }
 
-    /// Waits for this hook's next slot in the fleet; a limiter that cannot be asked stops the attempt for later.
-    private func waitForSlot(_ hookSchedule: any RateLimitStore) async throws {
+    /// Waits for this hook's next slot in the fleet, if it comes early enough for the post to finish before
+    /// `deadline`; a limiter that cannot be asked stops the attempt for later.
+    private func waitForSlot(_ hookSchedule: any RateLimitStore, deadline: ContinuousClock.Instant?) async throws {
+        let intervals = [settings.slackHookInterval]
         let wait: Duration
         do {
-            wait = try await hookSchedule.reserve(count: 1, intervals: [settings.slackHookInterval]).wait
+            if let deadline {
+                let slot = try await hookSchedule.reserve(
+                    intervals: intervals, within: deadline - .now - settings.slackTimeout)
+                guard slot.reserved else {
+                    throw ChannelStop(outcome: .release(
+                        error: "the hook's queue outlasts the lease; released until its turn", after: slot.wait))
+                }
+                wait = slot.wait
+            } else {
+                wait = try await hookSchedule.reserve(count: 1, intervals: intervals).wait
+            }
+        } catch let stop as ChannelStop {
+            throw stop
         } catch {
             throw ChannelStop(outcome: .retry(after: nil, error: "the Slack hook's rate limiter is unavailable: \(error)"))
         }

@@ -17,6 +17,27 @@ import TestSupport
         Issue.record("five runs in a row were too slow to compare the schedules")
     }
 
+    @Test func aSlotPastTheLimitIsNotReservedOnEitherSchedule() async throws {
+        let redis = RedisPool(configuration: try RedisConfiguration(url: TestServices.redisURL), logger: Logger(label: "test"))
+        let key = "test-\(UUID().uuidString.lowercased().prefix(13)):{ratelimit}:hook"
+        let stores: [any RateLimitStore] = [RedisRateLimitStore(redis: redis, keys: [key]), MemoryRateLimitStore(limits: 1)]
+        try await redis.shutDown {
+            for store in stores {
+                let interval = [Duration.seconds(1)]
+                #expect(try await store.reserve(intervals: interval, within: .seconds(5)).reserved, "an empty schedule")
+                try await store.pushBack(by: .seconds(60))
+                // A minute away: not within 10 s, and the refusal spends nothing (the wait stays about a minute).
+                let refused = try await store.reserve(intervals: interval, within: .seconds(10))
+                #expect(!refused.reserved && refused.wait > .seconds(50), "\(store): \(refused)")
+                let taken = try await store.reserve(intervals: interval, within: .seconds(120))
+                #expect(taken.reserved && taken.wait <= refused.wait, "\(store): \(taken) after \(refused)")
+                let next = try await store.reserve(count: 1, intervals: interval).wait
+                #expect(next >= taken.wait + .milliseconds(500), "\(store): the slot taken moved the schedule")
+            }
+            _ = try await redis.send(["DEL", RedisArgument(key)])
+        }
+    }
+
     /// Runs one sequence of reservations and push-backs on both schedules and checks each wait; false when the
     /// calls were too far apart in time for a wrong slot to show.
     private static func compareOneRun() async throws -> Bool {

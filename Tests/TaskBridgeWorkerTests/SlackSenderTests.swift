@@ -79,6 +79,27 @@ import Testing
         }
     }
 
+    @Test func aPostThatCouldNotFinishWithinItsLeaseIsReleasedWithoutTakingASlot() async throws {
+        try await ChannelWorld.with { world in
+            let hook = try await world.slackCredential("busy", channel: "C1")
+            let schedule = SlackSender.redisSchedule(redis: world.redis, keyPrefix: world.keyPrefix)(
+                RateLimiter.fingerprint(of: hook))
+            // The fleet has a minute of posts queued for this hook; this delivery's lease ends in 15 s.
+            try await schedule.pushBack(by: .seconds(60))
+            let destination = try ChannelDestination(credential: "busy", message: .slack(text: "{{title}}"))
+            let outcome = await world.senders().send(ChannelWorld.notice(), to: destination, deadline: .now + .seconds(15))
+            guard case .release(_, let after) = outcome, let after else {
+                Issue.record("a post queued past its lease came to \(outcome)")
+                return
+            }
+            #expect(after > .seconds(50), "released until about the hook's turn: \(after)")
+            #expect(try await world.slackMessages().isEmpty)
+            // Nothing was reserved: the hook's next slot is still about a minute away, not a slot later.
+            let next = try await schedule.reserve(intervals: [.seconds(1)], within: .seconds(120))
+            #expect(next.reserved && next.wait <= after, "\(next) after \(after)")
+        }
+    }
+
     @Test func aCredentialThatDoesNotOpenIsReleased() async throws {
         try await ChannelWorld.with { world in
             try await world.slackCredential("rotated")

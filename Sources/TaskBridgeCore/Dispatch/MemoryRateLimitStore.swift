@@ -19,6 +19,19 @@ public actor MemoryRateLimitStore: RateLimitStore {
 
     /// Reserves `count` consecutive slots, as the script does.
     public func reserve(count: Int, intervals: [Duration]) -> (wait: Duration, spacing: Duration) {
+        let (wait, spacing, _) = run(count: count, intervals: intervals, within: nil)
+        return (wait, spacing)
+    }
+
+    /// Reserves one slot if it comes within `limit`, as the script does.
+    public func reserve(intervals: [Duration], within limit: Duration) -> (wait: Duration, reserved: Bool) {
+        let (wait, _, reserved) = run(count: 1, intervals: intervals, within: limit)
+        return (wait, reserved)
+    }
+
+    private func run(count: Int, intervals: [Duration], within limit: Duration?)
+        -> (wait: Duration, spacing: Duration, reserved: Bool)
+    {
         let now = clock().wholeMicroseconds
         var start = now
         var spacing: Int64 = 0
@@ -26,11 +39,14 @@ public actor MemoryRateLimitStore: RateLimitStore {
             start = max(start, arrival)
             spacing = max(spacing, intervals[index].wholeMicroseconds)
         }
+        if let limit, start - now > max(limit, .zero).wholeMicroseconds {
+            return (.microseconds(start - now), .microseconds(spacing), false)
+        }
         for index in arrivals.indices {
             let arrival = start + Int64(count - 1) * spacing + intervals[index].wholeMicroseconds
             if arrival > now { arrivals[index] = arrival }
         }
-        return (.microseconds(start - now), .microseconds(spacing))
+        return (.microseconds(start - now), .microseconds(spacing), true)
     }
 
     /// Moves every limit's next free slot to at least `delay` from now, as the script does.

@@ -8,6 +8,11 @@ public protocol RateLimitStore: Sendable {
     /// first slot, and the spacing.
     func reserve(count: Int, intervals: [Duration]) async throws -> (wait: Duration, spacing: Duration)
 
+    /// Reserves one slot under every limit, as `reserve(count:intervals:)` does, only if it comes within `limit` from
+    /// now; otherwise reserves nothing, so a caller that will not wait that long never spends a slot. Returns how
+    /// long until the slot, reserved or not.
+    func reserve(intervals: [Duration], within limit: Duration) async throws -> (wait: Duration, reserved: Bool)
+
     /// Moves every limit's next free slot to at least `delay` from now; never earlier than it was.
     func pushBack(by delay: Duration) async throws
 }

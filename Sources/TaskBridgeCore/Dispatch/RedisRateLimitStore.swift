@@ -15,13 +15,29 @@ public struct RedisRateLimitStore: RateLimitStore {
 
     /// Reserves `count` consecutive slots in one run of the script.
     public func reserve(count: Int, intervals: [Duration]) async throws -> (wait: Duration, spacing: Duration) {
+        let (wait, spacing, _) = try await run(count: count, intervals: intervals, within: nil)
+        return (wait, spacing)
+    }
+
+    /// Reserves one slot within `limit` in one run of the script, or nothing.
+    public func reserve(intervals: [Duration], within limit: Duration) async throws -> (wait: Duration, reserved: Bool) {
+        let (wait, _, reserved) = try await run(count: 1, intervals: intervals, within: limit)
+        return (wait, reserved)
+    }
+
+    private func run(count: Int, intervals: [Duration], within limit: Duration?) async throws
+        -> (wait: Duration, spacing: Duration, reserved: Bool)
+    {
         let reply = try await redis.evalSHA(
             Self.script, keys: keys,
-            arguments: [RedisArgument(count), 0] + intervals.map { RedisArgument(Int($0.wholeMicroseconds)) })
-        guard let parts = reply.array, parts.count == 2, let first = parts[0].int, let spacing = parts[1].int else {
-            throw RedisError(.unexpectedReply, "the rate limiter script did not return [wait, spacing]")
+            arguments: [RedisArgument(count), 0] + intervals.map { RedisArgument(Int($0.wholeMicroseconds)) }
+                + (limit.map { [RedisArgument(Int(max($0, .zero).wholeMicroseconds))] } ?? []))
+        guard let parts = reply.array, parts.count == 3, let first = parts[0].int, let spacing = parts[1].int,
+              let reserved = parts[2].int
+        else {
+            throw RedisError(.unexpectedReply, "the rate limiter script did not return [wait, spacing, reserved]")
         }
-        return (.microseconds(first), .microseconds(spacing))
+        return (.microseconds(first), .microseconds(spacing), reserved == 1)
     }
 
     /// Moves every limit's next free slot to at least `delay` from now.
@@ -32,11 +48,12 @@ public struct RedisRateLimitStore: RateLimitStore {
     }
 
     /// KEYS: each limit's theoretical arrival time (TAT), µs on Redis's clock.
-    /// ARGV: how many slots to reserve, a push-back in µs, then each key's interval in µs.
+    /// ARGV: how many slots to reserve, a push-back in µs, each key's interval in µs, then optionally the longest
+    /// wait in µs a reservation may have (past it, nothing is reserved).
     /// Slots start at the later of now and every TAT, and are spaced by the larger interval, so both limits
     /// hold; each TAT moves to one interval past the last slot. A push-back only moves TATs forward.
-    /// Returns {wait before the first slot, spacing}, both in µs. Numbers are formatted with %.0f: Lua 5.1's
-    /// tostring would round µs timestamps to 14 digits.
+    /// Returns {wait before the first slot, spacing, 1 if reserved else 0}, the first two in µs. Numbers are
+    /// formatted with %.0f: Lua 5.1's tostring would round µs timestamps to 14 digits.
     static let script = RedisScript(
         """
         local time = redis.call('TIME')
@@ -51,6 +68,8 @@ public struct RedisRateLimitStore: RateLimitStore {
           local interval = tonumber(ARGV[2 + i])
           if interval > spacing then spacing = interval end
         end
+        local limit = tonumber(ARGV[3 + #KEYS])
+        if count > 0 and limit and start - now > limit then return {start - now, spacing, 0} end
         for i = 1, #KEYS do
           local tat
           if count > 0 then
@@ -62,7 +81,7 @@ public struct RedisRateLimitStore: RateLimitStore {
             redis.call('SET', KEYS[i], string.format('%.0f', tat), 'PX', string.format('%.0f', math.ceil((tat - now) / 1000) + 1000))
           end
         end
-        return {start - now, spacing}
+        return {start - now, spacing, 1}
         """
     )
 }
