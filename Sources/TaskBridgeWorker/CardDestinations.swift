@@ -34,7 +34,7 @@ actor CardDestinations: Service {
     private let makeGateway: GatewayFactory?
     private let makeDestination: DestinationFactory?
     private let open: CredentialOpener?
-    private var gateways: [UUID: TrelloGateway] = [:]
+    private var gateways: [UUID: (gateway: TrelloGateway, credentials: TrelloCredentials)] = [:]
     private var destinations: [Key: CardDestination] = [:]
     private let started: AsyncStream<TrelloGateway>
     private let start: AsyncStream<TrelloGateway>.Continuation
@@ -66,7 +66,7 @@ actor CardDestinations: Service {
         guard let makeDestination else {
             throw DestinationUnavailable(permanent: false, description: "this worker reaches only the environment's board")
         }
-        let gateway = try await gateway(for: key.credentialID)
+        let gateway = try await gateway(for: key.credentialID).gateway
         // Another delivery may have built it while this one opened the credential.
         if let known = destinations[key] { return known }
         var built = makeDestination(gateway, key.boardID, key.listName)
@@ -75,10 +75,11 @@ actor CardDestinations: Service {
         return built
     }
 
-    /// The gateway of a credential (the environment's for nil), built and started on first use.
-    private func gateway(for credentialID: UUID?) async throws -> TrelloGateway {
-        guard let credentialID else { return environment.trello }
-        if let known = gateways[credentialID] { return known }
+    /// The gateway of a credential, with its key and token (the environment's gateway and nil for nil), built and
+    /// started on first use. Throws `DestinationUnavailable` as `destination(for:)` does.
+    func gateway(for credentialID: UUID?) async throws -> (gateway: TrelloGateway, credentials: TrelloCredentials?) {
+        guard let credentialID else { return (environment.trello, nil) }
+        if let known = gateways[credentialID] { return (known.gateway, known.credentials) }
         guard let open, let makeGateway else {
             throw DestinationUnavailable(
                 permanent: false, description: "TASKBRIDGE_SECRET_KEY is not set: stored credentials cannot be opened")
@@ -95,11 +96,11 @@ actor CardDestinations: Service {
             throw DestinationUnavailable(
                 permanent: true, description: "the credential \(credentialID.uuidString.lowercased()) was removed")
         }
-        if let known = gateways[credentialID] { return known }
+        if let known = gateways[credentialID] { return (known.gateway, known.credentials) }
         let gateway = makeGateway(credentials)
-        gateways[credentialID] = gateway
+        gateways[credentialID] = (gateway, credentials)
         start.yield(gateway)
-        return gateway
+        return (gateway, credentials)
     }
 
     /// Runs the slot batching of every gateway built, until graceful shutdown.

@@ -4,7 +4,7 @@ import Metrics
 import TaskBridgeCore
 import Trello
 
-/// One reconcile pass: reads the board's cards made since the window began (archived ones too) in paced pages,
+/// One reconcile pass over one board: reads its cards made since the window began (archived ones too) in paced pages,
 /// loads the tasks they and the window concern, and carries out the `ReconcilePlan`.
 ///
 /// Its cost is one request per page of up to 1000 cards made in the window (plus one empty page when the count is
@@ -20,6 +20,8 @@ struct ReconcilePass: Sendable {
     let store: TaskStore
     let trello: TrelloGateway
     let boardID: String
+    /// Whether `boardID` is the environment's board, whose deliveries may name no board.
+    let isEnvironmentBoard: Bool
     let pacer: ReconcilePacer
     let metrics: ReconcileMetrics
     let logger: Logger
@@ -59,7 +61,7 @@ struct ReconcilePass: Sendable {
             return ReconcileCard(card)
         }
         let tasks = try await store.reconcileCandidates(
-            boardID: boardID, firstAttemptSince: windowStart, doneBefore: started, named: Array(Set(cards.map(\.taskID))))
+            boardID: boardID, environment: isEnvironmentBoard, firstAttemptSince: windowStart, doneBefore: started, named: Array(Set(cards.map(\.taskID))))
         let plan = ReconcilePlan(
             cards: cards, tasks: tasks,
             listedFromSecond: Int64(listedSince.timeIntervalSince1970.rounded(.up)), recreate: recreate)

@@ -3,12 +3,15 @@ import ServiceLifecycle
 import TaskBridgeCore
 
 /// The reconciler: about once per `RECONCILE_INTERVAL_MS` across the fleet, whichever worker finds a pass due
-/// takes the reconciler's lock and compares the window's tasks with the board's cards (`ReconcilePass`): it archives
+/// takes the reconciler's lock and compares the window's tasks with the cards of the environment's board, then of
+/// each route's board (`ReconcilePass`, `ReconcileBoards`): it archives
 /// duplicate cards, records archived and deleted cards on their tasks, optionally queues a task whose card was
 /// deleted for a new one, and reports cards it cannot place. A failed pass logs one warning; the next comes an
 /// interval later.
 struct Reconciler: Service {
     let pass: ReconcilePass
+    /// The routes' boards, each reconciled after the environment's in the same turn; nil: the environment's only.
+    let boards: ReconcileBoards?
     let lock: ReconcileLock
     let owner: String
     let settings: ReconcileSettings
@@ -46,20 +49,24 @@ struct Reconciler: Service {
             break
         }
 
-        let (pass, lock, owner, settings) = (pass, lock, owner, settings)
+        let (pass, boards, lock, owner, settings) = (pass, boards, lock, owner, settings)
         do {
-            let report = try await cancelWhenGracefulShutdown {
+            try await cancelWhenGracefulShutdown {
                 try await lock.whileHeld(by: owner) {
-                    try await pass.run(
-                        window: settings.window, recreate: settings.recreate, dryRun: false,
-                        beforeEachRequest: { try await lock.renew(owner: owner) })
+                    try await Self.run(pass, settings: settings, lock: lock, owner: owner)
+                    for boardPass in try await boards?.passes(window: settings.window) ?? [] {
+                        do {
+                            try await Self.run(boardPass, settings: settings, lock: lock, owner: owner)
+                        } catch {
+                            // One board's trouble (its credential revoked, say) leaves the others to be reconciled.
+                            if Task.isCancelled || Task.isShuttingDownGracefully { throw error }
+                            boardPass.logger.warning("Reconcile pass over a route's board failed; trying again next interval",
+                                                     metadata: ["error": "\(error)"])
+                        }
+                    }
                 }
             }
             metrics.countPass(completed: true)
-            logger.log(level: report.lines.isEmpty ? .debug : .info, "Reconcile pass done", metadata: [
-                "reconcile.differences": "\(report.lines.count)", "reconcile.cards": "\(report.cardsRead)",
-                "reconcile.requests": "\(report.requests)", "reconcile.elapsed": "\(report.elapsed)",
-            ])
         } catch {
             metrics.countPass(completed: false)
             if !Task.isShuttingDownGracefully {
@@ -72,5 +79,18 @@ struct Reconciler: Service {
             logger.warning("Could not release the reconciler's lock; it expires on its own", metadata: ["error": "\(error)"])
         }
         return settings.interval + jitter
+    }
+
+    /// Runs `pass` under the lock `owner` holds, renewing it before each Trello request, and logs what it found.
+    private static func run(_ pass: ReconcilePass, settings: ReconcileSettings, lock: ReconcileLock, owner: String)
+        async throws
+    {
+        let report = try await pass.run(
+            window: settings.window, recreate: settings.recreate, dryRun: false,
+            beforeEachRequest: { try await lock.renew(owner: owner) })
+        pass.logger.log(level: report.lines.isEmpty ? .debug : .info, "Reconcile pass done", metadata: [
+            "reconcile.differences": "\(report.lines.count)", "reconcile.cards": "\(report.cardsRead)",
+            "reconcile.requests": "\(report.requests)", "reconcile.elapsed": "\(report.elapsed)",
+        ])
     }
 }

@@ -66,12 +66,13 @@ public func buildServiceGroup(
             return TrelloCredentials(key: key, token: token)
         }
     }
-    let gatewayLogger = logger
+    // The factories below run later, concurrently: they capture this copy, not the `var`.
+    let factoryLogger = logger
     let makeGateway: CardDestinations.GatewayFactory = { stored in
         // A stored credential's refusal is its destinations' alone: it never pauses the fleet.
         TrelloGateway.fleet(
             configuration: configuration, credentials: stored, redis: redis, session: session, fleet: nil,
-            metrics: metrics, logger: gatewayLogger)
+            metrics: metrics, logger: factoryLogger)
     }
     let destinations = CardDestinations(
         environment: makeDestination(gateway, trello.boardID, trello.listName),
@@ -118,6 +119,14 @@ public func buildServiceGroup(
     let reconciler = Reconciler(
         pass: ReconcilePass(
             configuration: configuration, store: store, redis: redis, trello: gateway, metrics: metrics.reconcile,
+            logger: logger),
+        boards: ReconcileBoards(
+            store: store, destinations: destinations, environmentBoardID: trello.boardID,
+            makePass: { gateway, credentials, boardID in
+                ReconcilePass(
+                    configuration: configuration, store: store, redis: redis, trello: gateway, boardID: boardID,
+                    credentials: credentials, metrics: metrics.reconcile, logger: factoryLogger)
+            },
             logger: logger),
         lock: ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix),
         owner: configuration.workerName,

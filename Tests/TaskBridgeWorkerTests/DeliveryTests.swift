@@ -108,6 +108,36 @@ import TrelloSandbox
         }
     }
 
+    @Test func aDuplicateOnARoutesBoardIsArchivedByTheReconcilerThroughItsCredential() async throws {
+        try await WorkerWorld.with(sandbox: Self.extraBoards) { world in
+            let sealer = try CredentialSealer(current: Self.secretKey)
+            try await Self.configureRoutes(in: world, sealer: sealer)
+            // A second delivery on A too, so the copy names a delivery that is not the task's own id.
+            let task = try await world.submit(#"{"type": "task", "title": "Rotate logs", "category": "Maintenance"}"#)
+            try await world.withWorkers(1, {
+                $0.sealer = sealer
+                $0.reconcile = ReconcileSettings(interval: .milliseconds(300), window: .seconds(3600), budgetShare: 0.5)
+            }) {
+                try await eventually("the task is done", timeout: .seconds(60)) { try await world.task(task).status == .done }
+                let onA = try await world.sandbox.cards(onBoard: Self.boardA)
+                let recorded = try #require(onA.first)
+                let delivery = try #require(CardFooter.deliveryID(in: recorded.desc))
+                let copy = try await world.sandbox.makeCard(
+                    onBoard: Self.boardA, credentials: TrelloCredentials(key: "key-a", token: "token-a"),
+                    footerOf: task, delivery: delivery)
+                try await eventually("the copy on board A is archived", timeout: .seconds(30)) {
+                    try await world.sandbox.cards(onBoard: Self.boardA).first { $0.id == copy.id }?.closed == true
+                }
+                #expect(try await world.sandbox.cards(onBoard: Self.boardA).filter { !$0.closed }.map(\.id) == [recorded.id])
+                // Nothing on the seeded board was taken for a duplicate.
+                #expect(try await world.sandbox.cards().allSatisfy { !$0.closed })
+                try await eventually("the task's history names the copy") {
+                    try await world.events(task).contains { $0.contains("archived duplicate") && $0.contains(copy.id) }
+                }
+            }
+        }
+    }
+
     @Test func aDeliveryFailsAndIsRetriedOnItsOwn() async throws {
         try await WorkerWorld.with(sandbox: Self.extraBoards) { world in
             let sealer = try CredentialSealer(current: Self.secretKey)

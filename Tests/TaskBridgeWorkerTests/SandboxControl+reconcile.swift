@@ -25,6 +25,19 @@ extension SandboxControl {
         return try await client.createCard(listID: listID, name: name, description: description, labelIDs: [], memberIDs: []).value
     }
 
+    /// Makes a card in "To Do" of another board through Trello's API with that board's `credentials`, carrying
+    /// the footer of `taskID`'s delivery `deliveryID`: a copy made by hand on a route's board.
+    @discardableResult
+    func makeCard(onBoard boardID: String, credentials: TrelloCredentials, footerOf taskID: UUID, delivery deliveryID: UUID)
+        async throws -> TrelloCard
+    {
+        let client = TrelloClient(baseURL: baseURL, credentials: credentials, session: session)
+        let listID = try #require(try await client.lists(board: boardID).value.first { $0.name == "To Do" }).id
+        let description = CardFooter.cardDescription(body: "copied by hand", taskID: taskID, deliveryID: deliveryID)
+        return try await client.createCard(
+            listID: listID, name: "made by hand", description: description, labelIDs: [], memberIDs: []).value
+    }
+
     /// Deletes a card through Trello's API.
     func deleteCard(_ id: String) async throws {
         try await send(.delete, "/cards/\(id)")

@@ -5,11 +5,28 @@ import Foundation
 #endif
 import PostgresClient
 
-/// What the reconciler reads and records, per delivery to the environment's board (a `TaskCardRecord`'s id is the
+/// What the reconciler reads and records, per card delivery of one board (a `TaskCardRecord`'s id is the
 /// delivery's: the task's own for its first delivery). Every method is one statement, so one round trip; a change
 /// is made only while the delivery is still as the pass saw it (done, with the card it compared), and comes with
 /// its event on the task.
 extension TaskStore {
+    /// The boards other than `environmentBoardID` that done card deliveries first tried at or after
+    /// `firstAttemptSince` went to (the window a pass compares), each with a stored credential that reached it (nil:
+    /// the environment's), in board order: what a pass reconciles besides the environment's board.
+    public func reconcileBoards(firstAttemptSince: Date, environmentBoardID: String) async throws
+        -> [(boardID: String, credentialID: UUID?)]
+    {
+        let rows = try await pool.query("""
+            SELECT DISTINCT ON (board_id) board_id, credential_id FROM deliveries
+            WHERE status = 'done' AND first_attempt_at >= \(firstAttemptSince)::timestamptz AND kind = 'trello'
+              AND board_id IS NOT NULL AND board_id <> \(environmentBoardID)
+            ORDER BY board_id, credential_id NULLS FIRST
+            """)
+        return try rows.map { row in
+            (try row.decode(String.self, column: "board_id"), try row.decode(UUID?.self, column: "credential_id"))
+        }
+    }
+
     /// PostgreSQL's clock, the one `done_at` and `first_attempt_at` are written by.
     public func databaseTime() async throws -> Date {
         let rows = try await pool.query("SELECT now() AS now")
@@ -21,23 +38,25 @@ extension TaskStore {
     /// and that were done before `doneBefore` (when the pass began), and the tasks `named` by the footers it found,
     /// whatever their status. `settled` tells the done-before-the-pass ones apart.
     ///
-    /// Only card deliveries to `boardID` (the environment's board, whether named by a route or not) are compared:
-    /// Slack and email deliveries have no board.
-    public func reconcileCandidates(boardID: String, firstAttemptSince: Date, doneBefore: Date, named: [UUID]) async throws
-        -> [TaskCardRecord]
-    {
+    /// Only card deliveries to `boardID` are compared (with `environment`, the environment's board, those that name
+    /// no board too): a footer naming another board's delivery is a card the pass cannot place, and Slack and email
+    /// deliveries have no board.
+    public func reconcileCandidates(
+        boardID: String, environment: Bool, firstAttemptSince: Date, doneBefore: Date, named: [UUID]
+    ) async throws -> [TaskCardRecord] {
         let rows = try await pool.query("""
             SELECT id, status, card_id, card_url, card_closed, card_deleted,
                    (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
             FROM deliveries
             WHERE status = 'done' AND first_attempt_at >= \(firstAttemptSince)::timestamptz
               AND done_at < \(doneBefore)::timestamptz
-              AND kind = 'trello' AND (board_id IS NULL OR board_id = \(boardID))
+              AND kind = 'trello' AND (board_id = \(boardID) OR (\(environment) AND board_id IS NULL))
             UNION
             SELECT id, status, card_id, card_url, card_closed, card_deleted,
                    (status = 'done' AND done_at < \(doneBefore)::timestamptz) AS settled
             FROM deliveries
             WHERE id = ANY(\(named)::uuid[]) AND kind = 'trello'
+              AND (board_id = \(boardID) OR (\(environment) AND board_id IS NULL))
             """)
         return try rows.map { row in
             let taskStatus = try row.decodeStatus(column: "status")
