@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RedisClient
 import TaskBridgeCore
 import Trello
 
@@ -17,6 +18,22 @@ struct ReconcileBoards: Sendable {
     let environmentBoardID: String
     let makePass: PassFactory
     let logger: Logger
+
+    /// The boards `configuration`'s fleet reconciles besides the environment's, reached through `destinations`, each
+    /// pass as `ReconcilePass(configuration:...)` makes it.
+    static func fleet(
+        configuration: WorkerConfiguration, store: TaskStore, redis: any RedisCommandRunner,
+        destinations: CardDestinations, metrics: ReconcileMetrics, logger: Logger
+    ) -> ReconcileBoards {
+        ReconcileBoards(
+            store: store, destinations: destinations, environmentBoardID: configuration.trello.boardID,
+            makePass: { gateway, credentials, boardID in
+                ReconcilePass(
+                    configuration: configuration, store: store, redis: redis, trello: gateway, boardID: boardID,
+                    credentials: credentials, metrics: metrics, logger: logger)
+            },
+            logger: logger)
+    }
 
     /// The passes over the boards done card deliveries went to within `window` (the environment's board aside). A
     /// board whose credential cannot be opened is left out with a warning: the others are still reconciled.

@@ -19,6 +19,15 @@ public struct ReconcileReport: Sendable {
     /// Whether it was a dry run, which changes nothing.
     public var dryRun: Bool
 
+    /// Adds another board's pass of the same window: its lines, requests, cards and time.
+    public mutating func add(_ other: ReconcileReport) {
+        lines += other.lines
+        requests += other.requests
+        cardsRead += other.cardsRead
+        elapsed += other.elapsed
+        listedSince = min(listedSince, other.listedSince)
+    }
+
     /// One line: differences, cards read, the window, and the Trello requests and time spent.
     public var summary: String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -43,41 +43,10 @@ public func buildServiceGroup(
     let fleet = FleetGate(redis: redis, key: configuration.fleetStateKey, metrics: metrics, logger: logger)
     let gateway = TrelloGateway.fleet(
         configuration: configuration, redis: redis, session: session, fleet: fleet, metrics: metrics, logger: logger)
-    let makeDestination: CardDestinations.DestinationFactory = { gateway, boardID, listName in
-        CardDestination(
-            board: BoardDirectory(
-                cache: BoardCache(redis: redis, boardID: boardID, listName: listName, keyPrefix: configuration.keyPrefix),
-                synchronizer: BoardSynchronizer(trello: gateway, boardID: boardID, listName: listName),
-                redis: redis,
-                provisionLockKey: "\(configuration.keyPrefix):board:\(boardID):provisioning",
-                autoProvision: trello.autoProvision),
-            trello: gateway,
-            index: CardIndex(reader: BoardCardReader(trello: gateway, boardID: boardID)),
-            usesEnvironmentCredentials: true)
-    }
     let credentials = CredentialStore(pool: postgres)
-    var open: CardDestinations.CredentialOpener?
-    if let sealer = configuration.sealer {
-        open = { id in
-            guard let secret = try await credentials.open(id: id, sealer: sealer) else { return nil }
-            guard let key = secret.fields["key"], let token = secret.fields["token"] else {
-                throw CredentialSealerError.cannotOpen
-            }
-            return TrelloCredentials(key: key, token: token)
-        }
-    }
-    // The factories below run later, concurrently: they capture this copy, not the `var`.
-    let factoryLogger = logger
-    let makeGateway: CardDestinations.GatewayFactory = { stored in
-        // A stored credential's refusal is its destinations' alone: it never pauses the fleet.
-        TrelloGateway.fleet(
-            configuration: configuration, credentials: stored, redis: redis, session: session, fleet: nil,
-            metrics: metrics, logger: factoryLogger)
-    }
-    let destinations = CardDestinations(
-        environment: makeDestination(gateway, trello.boardID, trello.listName),
-        boardID: trello.boardID, listName: trello.listName,
-        makeGateway: makeGateway, makeDestination: makeDestination, open: open)
+    let destinations = CardDestinations.fleet(
+        configuration: configuration, environment: gateway, credentials: credentials, redis: redis, session: session,
+        metrics: metrics, logger: logger)
     let maker = CardMaker(
         destinations: destinations, retry: configuration.retry, lease: configuration.worker.lease, logger: logger)
     let senders = configuration.sealer.map { sealer in
@@ -120,14 +89,9 @@ public func buildServiceGroup(
         pass: ReconcilePass(
             configuration: configuration, store: store, redis: redis, trello: gateway, metrics: metrics.reconcile,
             logger: logger),
-        boards: ReconcileBoards(
-            store: store, destinations: destinations, environmentBoardID: trello.boardID,
-            makePass: { gateway, credentials, boardID in
-                ReconcilePass(
-                    configuration: configuration, store: store, redis: redis, trello: gateway, boardID: boardID,
-                    credentials: credentials, metrics: metrics.reconcile, logger: factoryLogger)
-            },
-            logger: logger),
+        boards: .fleet(
+            configuration: configuration, store: store, redis: redis, destinations: destinations,
+            metrics: metrics.reconcile, logger: logger),
         lock: ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix),
         owner: configuration.workerName,
         settings: configuration.reconcile,

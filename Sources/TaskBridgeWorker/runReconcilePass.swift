@@ -6,9 +6,10 @@ import RedisClient
 import TaskBridgeCore
 import TaskBridgeRuntime
 
-/// One reconcile pass for the admin CLI (`taskbridge reconcile`), as a worker would run it: the same board and
-/// settings (`configuration`, read like the worker's), Trello requests through the fleet's rate limiter and within
-/// the reconciler's budget share, and the reconciler's lock, so it never runs while a worker's pass does.
+/// One reconcile pass for the admin CLI (`taskbridge reconcile`), as a worker would run it: the same boards (the
+/// environment's, then each route's, through its stored credential) and settings (`configuration`, read like the
+/// worker's), Trello requests through the fleet's rate limiter and within the reconciler's budget share, and the
+/// reconciler's lock, so it never runs while a worker's pass does. The report adds up every board's.
 ///
 /// `window` overrides `RECONCILE_WINDOW`; `dryRun` changes nothing (and does not count as the fleet's pass). While
 /// another pass holds the lock it waits up to `lockWait`, telling `waiting` once, then throws `ReconcilerBusy`.
@@ -45,8 +46,15 @@ public func runReconcilePass(
     let metrics = WorkerMetrics()
     let gateway = TrelloGateway.fleet(
         configuration: configuration, redis: redis, session: session, fleet: nil, metrics: metrics, logger: logger)
+    let store = TaskStore(pool: postgres)
     let pass = ReconcilePass(
-        configuration: configuration, store: TaskStore(pool: postgres), redis: redis, trello: gateway,
+        configuration: configuration, store: store, redis: redis, trello: gateway, metrics: metrics.reconcile,
+        logger: logger)
+    let destinations = CardDestinations.fleet(
+        configuration: configuration, environment: gateway, credentials: CredentialStore(pool: postgres), redis: redis,
+        session: session, metrics: metrics, logger: logger)
+    let boards = ReconcileBoards.fleet(
+        configuration: configuration, store: store, redis: redis, destinations: destinations,
         metrics: metrics.reconcile, logger: logger)
     let lock = ReconcileLock(redis: redis, keyPrefix: configuration.keyPrefix)
     let owner = "taskbridge-cli-\(WorkerConfiguration.defaultWorkerName())"
@@ -56,11 +64,17 @@ public func runReconcilePass(
         do {
             let window = window ?? configuration.reconcile.window
             let recreate = configuration.reconcile.recreate
-            let report = try await gateway.serving {
+            let report = try await destinations.serving {
                 try await lock.whileHeld(by: owner) {
-                    try await pass.run(
+                    var report = try await pass.run(
                         window: window, recreate: recreate, dryRun: dryRun,
                         beforeEachRequest: { try await lock.renew(owner: owner) }, onStep: step)
+                    for boardPass in try await boards.passes(window: window) {
+                        report.add(try await boardPass.run(
+                            window: window, recreate: recreate, dryRun: dryRun,
+                            beforeEachRequest: { try await lock.renew(owner: owner) }, onStep: step))
+                    }
+                    return report
                 }
             }
             result = .success(report)

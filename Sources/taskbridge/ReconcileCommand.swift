@@ -9,9 +9,11 @@ import TaskBridgeWorker
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
-        abstract: "Compare the tasks with the board's cards now: archive duplicate cards, record archived and deleted "
+        abstract: "Compare the tasks with the boards' cards now: archive duplicate cards, record archived and deleted "
             + "ones, report cards no task knows.",
-        discussion: "Prints one line per difference and what it did (with --dry-run: would do), then a summary with "
+        discussion: "Covers the environment's board, then each board routes sent cards to in the window (through a "
+            + "stored credential that reached it: set TASKBRIDGE_SECRET_KEY). "
+            + "Prints one line per difference and what it did (with --dry-run: would do), then a summary with "
             + "the Trello requests spent. Reads the worker's settings (DATABASE_URL, REDIS_URL, TRELLO_*, "
             + "REDIS_KEY_PREFIX, RECONCILE_*): requests go through the fleet's rate limiter within "
             + "RECONCILE_BUDGET_SHARE, and the pass takes the reconciler's lock, waiting up to 2 minutes while a "

@@ -99,11 +99,12 @@ import TrelloSandbox
             #expect(moves.filter { $0.hasSuffix("→done: every delivery done") }.count == 1)
             #expect(moves.filter { $0.contains("→done: to board") }.count == 3)
 
-            // Two destinations on one board are not duplicates: a reconciler pass archives nothing.
+            // Two destinations on one board are not duplicates: a reconciler pass, over every board, archives nothing.
             var configuration = world.workerConfiguration(name: "reconciler")
             configuration.sealer = sealer
             let report = try await runReconcilePass(configuration: configuration, dryRun: false, logger: world.logger)
             #expect(report.lines.isEmpty, "\(report.lines)")
+            #expect(report.cardsRead == onA.count + onB.count + onMain.count, "the pass read boards A and B too")
             #expect(try await world.sandbox.cards().allSatisfy { !$0.closed })
         }
     }
