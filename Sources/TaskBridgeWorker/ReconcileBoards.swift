@@ -38,7 +38,7 @@ struct ReconcileBoards: Sendable {
     /// The passes over the boards done card deliveries went to within `window` (the environment's board aside). A
     /// board whose credential cannot be opened is left out with a warning: the others are still reconciled.
     func passes(window: Duration) async throws -> [ReconcilePass] {
-        let since = try await store.databaseTime().addingTimeInterval(-Double(window.components.seconds))
+        let since = try await store.databaseTime() - window
         var passes: [ReconcilePass] = []
         for board in try await store.reconcileBoards(firstAttemptSince: since, environmentBoardID: environmentBoardID) {
             do {

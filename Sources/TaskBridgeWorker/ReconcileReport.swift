@@ -30,11 +30,10 @@ public struct ReconcileReport: Sendable {
 
     /// One line: differences, cards read, the window, and the Trello requests and time spent.
     public var summary: String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let since = listedSince.formatted(.iso8601)
         return "\(dryRun ? "dry run, nothing changed" : "reconciled"): \(Self.count(lines.count, "difference")) among "
             + "\(Self.count(cardsRead, "card")) made since \(since) (window \(DurationText.format(window))); "
-            + "\(Self.count(requests, "Trello request")) in \(String(format: "%.1f", seconds)) s"
+            + "\(Self.count(requests, "Trello request")) in \(String(format: "%.1f", elapsed.timeInterval)) s"
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {

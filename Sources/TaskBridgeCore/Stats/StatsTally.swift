@@ -30,7 +30,7 @@ public final class StatsTally: Sendable {
 
     /// Counts one task that got its card `lag` after it was accepted.
     public func observeLag(_ lag: Duration, at date: Date = Date()) {
-        let milliseconds = Int(lag.components.seconds) * 1000 + Int(lag.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(lag.wholeMilliseconds)
         add(field: StatsFields.lagBucket(LagHistogram.bucket(milliseconds: max(milliseconds, 0))), count: 1, at: date)
     }
 
