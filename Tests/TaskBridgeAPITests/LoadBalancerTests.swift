@@ -32,7 +32,7 @@ struct LoadBalancerTests {
             let session = try HTTPSession(configuration: .init(maxConnections: 256, maxConnectionsPerHost: 256, timeout: .seconds(60)))
             do {
                 let base = "http://127.0.0.1:\(proxy.port)"
-                try await Self.eventually("both replicas are in") {
+                try await eventually("both replicas are in") {
                     (try? await session.execute(HTTPRequest(method: .get, url: "\(base)/accepting")))?.status == 200
                 }
                 let burst = Burst()
@@ -139,14 +139,6 @@ struct LoadBalancerTests {
             _ = await process.wait()
         }
         throw ReplicaError()
-    }
-
-    private static func eventually(_ what: String, _ condition: () async -> Bool) async throws {
-        for _ in 0..<100 {
-            if await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out waiting until \(what)")
     }
 }
 
