@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func sigtermDrainsAndExitsZero() async throws {
-        let port = Int.random(in: 20_000...40_000)
+        let port = try FreePort.pick()
         let process = try ChildProcess(
             "taskbridge-api",
             environment: [

@@ -122,7 +122,7 @@ struct LoadBalancerTests {
     /// A `taskbridge-api` process on a port of its own, once it answers `/healthz`.
     private static func startReplica(databaseURL: String) async throws -> (process: ChildProcess, port: Int) {
         for _ in 0..<5 {
-            let port = Int.random(in: 20_000...40_000)
+            let port = try FreePort.pick()
             let process = try ChildProcess(
                 "taskbridge-api",
                 environment: [

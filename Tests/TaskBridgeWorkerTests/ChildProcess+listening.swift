@@ -10,7 +10,7 @@ extension ChildProcess {
         within limit: Duration = .seconds(60), serves: (Int) async -> Bool
     ) async throws -> (child: ChildProcess, port: Int)? {
         for _ in 0..<5 {
-            let port = Int.random(in: 20_000...32_000)
+            let port = try FreePort.pick()
             var environment = environment
             environment[portVariable] = "\(port)"
             let child = try ChildProcess(executable, environment: environment)

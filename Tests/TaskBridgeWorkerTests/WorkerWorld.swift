@@ -61,29 +61,43 @@ struct WorkerWorld: Sendable {
                 apiConfiguration.streamName = "\(keyPrefix):dispatch"
                 apiConfiguration.fleetStateKey = "\(keyPrefix):fleet"
                 apiConfiguration.enqueueRetryDelay = .milliseconds(50)
-                // Trello calls the API back over a socket, at the URL it signs: a port known before the API starts.
-                let apiBaseURL = try webhooks ? "http://127.0.0.1:\(FreePort.pick())" : nil
-                if let apiBaseURL {
-                    apiConfiguration.http.port = Int(apiBaseURL.split(separator: ":").last!)!
-                    apiConfiguration.trelloWebhook = TrelloWebhookSettings(
-                        publicBaseURL: apiBaseURL, appSecret: Secret(sandboxConfiguration.webhooks.secret))
-                    apiConfiguration.callbacks = Self.loopbackCallbacks
-                }
-                let app = try await buildApplication(configuration: apiConfiguration, logger: logger)
-                let (publicConfiguration, apiLogger) = (apiConfiguration, logger)
+                let apiLogger = logger
                 var sandboxLogger = logger
                 sandboxLogger.logLevel = .critical
-                result = .success(try await buildSandbox(configuration: sandboxConfiguration, logger: sandboxLogger).test(.live) { sandboxClient in
-                    let sandbox = SandboxControl(port: try #require(sandboxClient.port), boardID: boardID, session: session)
-                    return try await app.test(.router) { api in
-                        try await Self.serving(publicConfiguration, at: apiBaseURL, session: session, logger: apiLogger) {
-                            try await body(WorkerWorld(
-                                databaseURL: databaseURL, redisURL: redisURL, keyPrefix: keyPrefix, sandbox: sandbox,
-                                postgres: postgres, redis: redis, logger: testLogger, api: api, token: token,
-                                apiBaseURL: apiBaseURL))
+                /// Runs `body` with the public API, if any, at `apiBaseURL`.
+                func run(apiBaseURL: String?) async throws -> Value {
+                    var apiConfiguration = apiConfiguration
+                    if let apiBaseURL {
+                        apiConfiguration.http.port = Int(apiBaseURL.split(separator: ":").last!)!
+                        apiConfiguration.trelloWebhook = TrelloWebhookSettings(
+                            publicBaseURL: apiBaseURL, appSecret: Secret(sandboxConfiguration.webhooks.secret))
+                        apiConfiguration.callbacks = Self.loopbackCallbacks
+                    }
+                    let app = try await buildApplication(configuration: apiConfiguration, logger: apiLogger)
+                    let publicConfiguration = apiConfiguration
+                    return try await buildSandbox(configuration: sandboxConfiguration, logger: sandboxLogger).test(.live) { sandboxClient in
+                        let sandbox = SandboxControl(port: try #require(sandboxClient.port), boardID: boardID, session: session)
+                        return try await app.test(.router) { api in
+                            try await Self.serving(publicConfiguration, at: apiBaseURL, session: session, logger: apiLogger) {
+                                try await body(WorkerWorld(
+                                    databaseURL: databaseURL, redisURL: redisURL, keyPrefix: keyPrefix, sandbox: sandbox,
+                                    postgres: postgres, redis: redis, logger: testLogger, api: api, token: token,
+                                    apiBaseURL: apiBaseURL))
+                            }
                         }
                     }
-                })
+                }
+                // Trello calls the API back over a socket, at the URL it signs: a port known before the API starts.
+                // One that another test's server took between the pick and the bind is given up for another.
+                var attempts = 1
+                while true {
+                    do {
+                        result = .success(try await run(apiBaseURL: webhooks ? "http://127.0.0.1:\(FreePort.pick())" : nil))
+                        break
+                    } catch is PortTaken where attempts < 5 {
+                        attempts += 1
+                    }
+                }
             } catch {
                 result = .failure(error)
             }
@@ -98,6 +112,7 @@ struct WorkerWorld: Sendable {
     /// Runs `body` while a second API on the same servers listens at `baseURL` (a replica, as Trello's webhook and
     /// the sandbox reach it over a socket), or just runs it when there is none. HummingbirdTesting's live mode
     /// always picks its own port, and Trello signs the URL it calls, so the port must be known before the start.
+    /// A server that cannot start ends the wait for it at once: with `PortTaken` when its port was taken.
     private static func serving<Value: Sendable>(
         _ configuration: APIConfiguration, at baseURL: String?, session: HTTPSession, logger: Logger,
         _ body: () async throws -> Value
@@ -105,23 +120,43 @@ struct WorkerWorld: Sendable {
         guard let baseURL else { return try await body() }
         let server = try await buildApplication(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { running in
-            running.addTask { try await group.run() }
-            let result: Result<Value, any Error>
-            do {
+        return try await withThrowingTaskGroup(of: Bool.self) { running in
+            running.addTask {
+                do {
+                    try await group.run()
+                } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                    throw PortTaken()
+                }
+                return false
+            }
+            running.addTask {
                 try await eventually("the public API answers", timeout: .seconds(30)) {
                     let response = try? await session.execute(CurlClient.HTTPRequest(url: "\(baseURL)/healthz"))
                     return response?.status == 200
                 }
+                return true
+            }
+            let result: Result<Value, any Error>
+            do {
+                guard try await running.next() == true else { throw WorldError("the public API stopped before it answered") }
                 result = .success(try await body())
             } catch {
+                running.cancelAll()
                 result = .failure(error)
             }
             await group.triggerGracefulShutdown()
-            try await running.waitForAll()
+            do {
+                try await running.waitForAll()
+            } catch {
+                // How the server stopped matters only when nothing failed before.
+                if case .success = result { throw error }
+            }
             return try result.get()
         }
     }
+
+    /// The public API's port was taken by another server between the pick and the bind.
+    private struct PortTaken: Error {}
 
     // MARK: The API
 

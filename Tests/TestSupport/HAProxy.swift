@@ -41,7 +41,7 @@ public final class HAProxy: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lastError = ""
         for _ in 0..<5 {
-            let port = Int.random(in: 20_000...40_000)
+            let port = try FreePort.pick()
             let file = folder.appendingPathComponent("haproxy.cfg")
             try configuration(port: port, backends: backends, checkInterval: checkInterval)
                 .write(to: file, atomically: true, encoding: .utf8)
@@ -68,15 +68,6 @@ public final class HAProxy: Sendable {
 
     /// Whether something accepts TCP connections on the loopback `port`.
     public static func canConnect(_ port: Int) -> Bool {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        succeedsOnLoopback(port: port, connect)
     }
 }

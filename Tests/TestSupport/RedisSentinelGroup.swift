@@ -33,7 +33,7 @@ public final class RedisSentinelGroup: Sendable {
     public static func start() async throws -> RedisSentinelGroup {
         let folder = URL(fileURLWithPath: TestServices.servicesFolder).appendingPathComponent("private/sentinel-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ports = freePorts(5)
+        let ports = try freePorts(5)
         let common = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"]
         var servers = [try ChildProcess("/usr/bin/redis-server", ["--port", "\(ports[0])"] + common, environment: [:])]
         servers.append(try ChildProcess(
@@ -100,11 +100,11 @@ public final class RedisSentinelGroup: Sendable {
     }
 
     /// `count` distinct ports that are free now, below the kernel's ephemeral range.
-    private static func freePorts(_ count: Int) -> [Int] {
+    private static func freePorts(_ count: Int) throws -> [Int] {
         var ports: [Int] = []
         while ports.count < count {
-            let port = Int.random(in: 10_000...30_000)
-            if !ports.contains(port), !HAProxy.canConnect(port) { ports.append(port) }
+            let port = try FreePort.pick()
+            if !ports.contains(port) { ports.append(port) }
         }
         return ports
     }
