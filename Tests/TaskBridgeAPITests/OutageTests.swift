@@ -17,6 +17,13 @@ import TestSupport
                     try await services.kill(.redis)
                     let during = try await api.post(#"{"type":"bug","description":"while Redis is down"}"#)
                     let readiness = try await api.send(.get, "/readyz", token: .some(nil))
+                    // Its PostgreSQL check has 1 s: on a loaded two-core machine one probe may miss it, so it is
+                    // asked again until it says up.
+                    try await eventually("/readyz says PostgreSQL is up while Redis is down") {
+                        let again = try? await api.send(.get, "/readyz", token: .some(nil))
+                        return again?.json(at: "checks", "postgres")?["status"] as? String == "up"
+                            && again?.json(at: "checks", "redis")?["status"] as? String == "down"
+                    }
                     try await services.start()
                     try await Task.sleep(for: .milliseconds(100))
                     let after = try await api.post(#"{"type":"bug","description":"after Redis is back"}"#)
@@ -30,7 +37,6 @@ import TestSupport
 
                 #expect(readiness.status == .serviceUnavailable)
                 #expect(readiness.json(at: "checks", "redis")?["status"] as? String == "down", "\(readiness.text)")
-                #expect(readiness.json(at: "checks", "postgres")?["status"] as? String == "up")
 
                 #expect(after.status == .accepted)
                 let afterID = try #require(after.json["id"] as? String)
@@ -48,6 +54,12 @@ import TestSupport
                     try await services.kill(.postgres)
                     let down = try await api.post(#"{"type":"bug","description":"while PostgreSQL is down"}"#)
                     let readiness = try await api.send(.get, "/readyz", token: .some(nil))
+                    // As above, with Redis's check: asked again until it says up.
+                    try await eventually("/readyz says Redis is up while PostgreSQL is down") {
+                        let again = try? await api.send(.get, "/readyz", token: .some(nil))
+                        return again?.json(at: "checks", "redis")?["status"] as? String == "up"
+                            && again?.json(at: "checks", "postgres")?["status"] as? String == "down"
+                    }
                     let list = try await api.send(.get, "/v1/tasks")
                     try await services.start()
                     let after = try await api.post(#"{"type":"bug","description":"after"}"#)
@@ -64,7 +76,6 @@ import TestSupport
                 #expect(list.status == .serviceUnavailable)
                 #expect(readiness.status == .serviceUnavailable)
                 #expect(readiness.json(at: "checks", "postgres")?["status"] as? String == "down")
-                #expect(readiness.json(at: "checks", "redis")?["status"] as? String == "up")
                 #expect(after.status == .accepted)
             }
         }
