@@ -106,7 +106,7 @@ public struct SMTPSandbox: Sendable {
         try String(contentsOf: folder.appendingPathComponent(mail.file), encoding: .utf8)
     }
 
-    /// Starts the script on a random port until one serves (five tries, each bounded by 30 s): a port taken
+    /// Starts the script on a free port until one serves (five tries, each bounded by 30 s): a port taken
     /// meanwhile by another test makes the script fail at once, and another port is tried.
     private static func start(folder: URL, security: Security, user: String, password: String) async throws
         -> (ChildProcess, Int)
@@ -114,7 +114,7 @@ public struct SMTPSandbox: Sendable {
         if let missing { throw SandboxError(description: missing) }
         var lastOutput = ""
         for _ in 0..<5 {
-            let port = Int.random(in: 32_000...40_000)
+            let port = try FreePort.pick()
             let arguments = [script, "--port", "\(port)", "--dir", folder.path, "--user", user]
                 + (security == .starttls ? [] : security == .implicitTLS ? ["--implicit-tls"] : ["--no-starttls"])
             // The password goes by the environment, never the command line that `ps` shows.
