@@ -4,6 +4,7 @@ import Synchronization
 import TaskBridgeCore
 @testable import TaskBridgeWorker
 import Testing
+import TestSupport
 import Trello
 
 /// The dispatch loop on a stream, a task table and a board in memory: it claims what it reads, records each
@@ -54,8 +55,8 @@ import Trello
         let ids = await accept(10)
         await stream.enqueue(ids)
         try await running(dispatcher()) {
-            #expect(await eventually { await allDone(ids) })
-            #expect(await eventually { await stream.pendingIDs.isEmpty })
+            try await eventually("every task is done") { await allDone(ids) }
+            try await eventually("nothing is pending") { await stream.pendingIDs.isEmpty }
         }
         let cards = await bench.trello.cards
         #expect(Set(cards.compactMap { CardFooter.taskID(in: $0.desc) }) == Set(ids))
@@ -71,12 +72,12 @@ import Trello
         let done = await accept(1)[0]
         await stream.enqueue([done])
         try await running(dispatcher()) {
-            #expect(await eventually { await allDone([done]) })
+            try await eventually("the claimable task is done") { await allDone([done]) }
             // A duplicate of a finished task, an entry without a task id, and an id the table does not know.
             await stream.enqueue([done])
             await stream.append(deliveryID: nil)
             await stream.enqueue([UUID()])
-            #expect(await eventually { await stream.acknowledgedIDs.count == 4 })
+            try await eventually("all four entries are acknowledged") { await stream.acknowledgedIDs.count == 4 }
         }
         #expect(await bench.count(.createCard) == 1)
         #expect(await stream.pendingIDs.isEmpty)
@@ -92,7 +93,7 @@ import Trello
             #expect(await stream.depth()?.undelivered == 3)
             #expect(await tasks.task(id: ids[0])?.attempts == 0)
             await bench.fleet.resume()
-            #expect(await eventually { await allDone(ids) })
+            try await eventually("every task is done") { await allDone(ids) }
         }
     }
 
@@ -107,7 +108,7 @@ import Trello
         }
         await stream.enqueue([id])
         try await running(dispatcher()) {
-            #expect(await eventually { await stream.acknowledgedIDs.count == 1 })
+            try await eventually("the entry is acknowledged") { await stream.acknowledgedIDs.count == 1 }
         }
         let task = try #require(await tasks.task(id: id))
         #expect(task.status == .dispatching)
@@ -120,7 +121,7 @@ import Trello
         await tasks.failRecording(with: CancellationError())
         await stream.enqueue([id])
         try await running(dispatcher()) {
-            #expect(await eventually { await tasks.refusedRecords == 1 })
+            try await eventually("the record was refused") { await tasks.refusedRecords == 1 }
         }
         #expect(await stream.pendingIDs.count == 1)
         #expect(await stream.acknowledgedIDs.isEmpty)
@@ -138,7 +139,7 @@ import Trello
         }
         await stream.enqueue([id])
         try await running(dispatcher(shutdownGrace: .zero)) {
-            #expect(await eventually { started.withLock { $0 } })
+            try await eventually("the create has started") { started.withLock { $0 } }
         }
         let task = try #require(await tasks.task(id: id))
         #expect(task.status == .retrying)

@@ -63,13 +63,3 @@ extension DispatchOutcome.Result {
         }
     }
 }
-
-/// Waits until `condition` holds, looking every 10 ms for at most `limit`; returns whether it held.
-func eventually(within limit: Duration = .seconds(45), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return try await condition()
-}

@@ -3,6 +3,7 @@ import PostgresClient
 import TaskBridgeCore
 @testable import TaskBridgeWorker
 import Testing
+import TestSupport
 
 /// History and alerts end to end, with the windows shortened (1 s buckets, a 4 s window, a 20 s baseline):
 /// steady traffic, then a burst of cards Trello refuses with a 400, raise exactly one alert, which resolves once

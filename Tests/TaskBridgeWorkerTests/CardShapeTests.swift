@@ -1,6 +1,7 @@
 import Foundation
 import TaskBridgeCore
 import Testing
+import TestSupport
 import Trello
 
 /// Each kind of task becomes the card the design specifies, and its row records the card.

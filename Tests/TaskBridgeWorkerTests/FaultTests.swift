@@ -1,6 +1,7 @@
 import Foundation
 import TaskBridgeCore
 import Testing
+import TestSupport
 import Trello
 import TrelloSandbox
 

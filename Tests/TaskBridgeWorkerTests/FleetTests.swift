@@ -3,6 +3,7 @@ import PostgresClient
 import TaskBridgeCore
 import TaskBridgeWorker
 import Testing
+import TestSupport
 import Trello
 import TrelloSandbox
 

@@ -2,6 +2,7 @@ import Foundation
 import TaskBridgeCore
 import TaskBridgeWorker
 import Testing
+import TestSupport
 import Trello
 
 /// Issue 11's slow creates at scale, against real worker processes: 200 tasks whose creates land 1 s (the first

@@ -2,6 +2,7 @@ import Foundation
 import TaskBridgeCore
 import TaskBridgeWorker
 import Testing
+import TestSupport
 
 /// Trello acting on a create after the worker stopped waiting for it, the case issue 11 measured: the latency set
 /// above the client timeout, then reset shortly after, so the retry comes quickly. Before the settle window,

@@ -2,6 +2,7 @@ import Foundation
 import TaskBridgeCore
 import TaskBridgeWorker
 import Testing
+import TestSupport
 import Trello
 import TrelloSandbox
 

@@ -7,6 +7,7 @@ import TaskBridgeCore
 import TaskBridgeRuntime
 import TaskBridgeWorker
 import Testing
+import TestSupport
 import Trello
 import TrelloSandbox
 

@@ -5,6 +5,7 @@ import TaskBridgeCore
 @testable import TaskBridgeWorker
 import Synchronization
 import Testing
+import TestSupport
 import Trello
 import TrelloSandbox
 

@@ -1,6 +1,7 @@
 import Foundation
 import TaskBridgeCore
 import Testing
+import TestSupport
 
 extension WorkerWorld {
     /// Makes the sandbox wait `latency` before it acts on a `POST /1/cards`, lookups staying fast: longer than the

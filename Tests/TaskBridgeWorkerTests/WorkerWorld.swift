@@ -349,18 +349,3 @@ struct WorldError: Error, CustomStringConvertible {
         self.description = description
     }
 }
-
-/// Waits until `condition` holds, checking every 50 ms; records an issue and throws after `timeout`.
-func eventually(
-    _ what: String, timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting until \(what)", sourceLocation: sourceLocation)
-            throw WorldError("timed out waiting until \(what)")
-        }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-}

@@ -17,15 +17,6 @@ import TrelloSandbox
         try await sandbox.post("/1/webhooks", json: ["callbackURL": callbackURL, "idModel": sandbox.boardID, "description": "test"])
     }
 
-    /// Waits, at most 20 s, until `condition` holds.
-    static func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while try await !condition() {
-            try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
     @Test func aRegistrationIsCheckedWithAHeadAndListedOnce() async throws {
         try await WebhookReceiver.with { receiver in
             try await LiveSandbox.with(Self.configuration) { sandbox in
@@ -62,7 +53,7 @@ import TrelloSandbox
                 let move = try await sandbox.sendAlone(
                     .post, "/_sandbox/cards/\(card.id)/move", headers: [.contentType: "application/json"], body: #"{"list":"Done"}"#)
                 #expect(move.status == .ok, "\(move.body)")
-                try await Self.eventually("the move is posted") { await !receiver.posts().isEmpty }
+                try await eventually("the move is posted") { await !receiver.posts().isEmpty }
                 let post = try #require(await receiver.posts().first)
                 let expected = HMAC<Insecure.SHA1>.authenticationCode(
                     for: Array((post.body + receiver.callbackURL).utf8),
@@ -85,7 +76,7 @@ import TrelloSandbox
                 let card = try await sandbox.createCard()
                 #expect(try await Self.register(sandbox, receiver.callbackURL).status == .ok)
                 _ = try await sandbox.sendAlone(.post, "/_sandbox/cards/\(card.id)/archive")
-                try await Self.eventually("the retry arrives") { await receiver.posts().count == 2 }
+                try await eventually("the retry arrives") { await receiver.posts().count == 2 }
                 let posts = await receiver.posts()
                 #expect(posts[0].body == posts[1].body)
                 #expect(posts[0].signature == posts[1].signature)
@@ -103,7 +94,7 @@ import TrelloSandbox
                 #expect(try await Self.register(sandbox, receiver.callbackURL).status == .ok)
                 _ = try await sandbox.sendAlone(.post, "/_sandbox/cards/\(card.id)/archive")
                 _ = try await sandbox.sendAlone(.delete, "/1/cards/\(card.id)?\(LiveSandbox.auth)")
-                try await Self.eventually("the webhook is deactivated") {
+                try await eventually("the webhook is deactivated") {
                     try await sandbox.sendAlone(.get, "/_sandbox/webhooks").body.contains(#""active":false"#)
                 }
                 // Two deliveries of two attempts each, then nothing more while it is off.
