@@ -71,26 +71,19 @@ public struct SlackSender: Sendable {
     /// Waits for this hook's next slot in the fleet, if it comes early enough for the post to finish before
     /// `deadline`; a limiter that cannot be asked stops the attempt for later.
     private func waitForSlot(_ hookSchedule: any RateLimitStore, deadline: ContinuousClock.Instant?) async throws {
-        let intervals = [settings.slackHookInterval]
-        let wait: Duration
+        let slot: (wait: Duration, spacing: Duration, reserved: Bool)
         do {
-            if let deadline {
-                let slot = try await hookSchedule.reserve(
-                    intervals: intervals, within: deadline - .now - settings.slackTimeout)
-                guard slot.reserved else {
-                    throw ChannelStop(outcome: .release(
-                        error: "the hook's queue outlasts the lease; released until its turn", after: slot.wait))
-                }
-                wait = slot.wait
-            } else {
-                wait = try await hookSchedule.reserve(count: 1, intervals: intervals).wait
-            }
-        } catch let stop as ChannelStop {
-            throw stop
+            slot = try await hookSchedule.reserve(
+                count: 1, intervals: [settings.slackHookInterval],
+                within: deadline.map { $0 - .now - settings.slackTimeout })
         } catch {
             throw ChannelStop(outcome: .retry(after: nil, error: "the Slack hook's rate limiter is unavailable: \(error)"))
         }
-        if wait > .zero { try await Task.sleep(for: wait) }
+        guard slot.reserved else {
+            throw ChannelStop(outcome: .release(
+                error: "the hook's queue outlasts the lease; released until its turn", after: slot.wait))
+        }
+        if slot.wait > .zero { try await Task.sleep(for: slot.wait) }
     }
 
     /// A refused payload or a dead hook fails for good; a 429 waits its `Retry-After`, pushing the hook's schedule

@@ -67,7 +67,7 @@ import TestSupport
                     continue
                 }
                 let fromRedis = try await script.reserve(count: step.reserve, intervals: intervals)
-                let fromSwift = await swift.reserve(count: step.reserve, intervals: intervals)
+                let fromSwift = try await swift.reserve(count: step.reserve, intervals: intervals)
                 gaps += .now - before
                 #expect(fromRedis.spacing == fromSwift.spacing, "step \(index)")
                 // A slot off (10 s, the smallest) must still show: with gaps under 4.5 s it makes the waits at least

@@ -17,19 +17,8 @@ public actor MemoryRateLimitStore: RateLimitStore {
         }
     }
 
-    /// Reserves `count` consecutive slots, as the script does.
-    public func reserve(count: Int, intervals: [Duration]) -> (wait: Duration, spacing: Duration) {
-        let (wait, spacing, _) = run(count: count, intervals: intervals, within: nil)
-        return (wait, spacing)
-    }
-
-    /// Reserves one slot if it comes within `limit`, as the script does.
-    public func reserve(intervals: [Duration], within limit: Duration) -> (wait: Duration, reserved: Bool) {
-        let (wait, _, reserved) = run(count: 1, intervals: intervals, within: limit)
-        return (wait, reserved)
-    }
-
-    private func run(count: Int, intervals: [Duration], within limit: Duration?)
+    /// Reserves `count` consecutive slots, within `limit` if given, as the script does.
+    public func reserve(count: Int, intervals: [Duration], within limit: Duration?)
         -> (wait: Duration, spacing: Duration, reserved: Bool)
     {
         let now = clock().wholeMicroseconds

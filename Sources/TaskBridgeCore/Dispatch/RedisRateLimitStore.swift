@@ -13,19 +13,8 @@ public struct RedisRateLimitStore: RateLimitStore {
         self.keys = keys
     }
 
-    /// Reserves `count` consecutive slots in one run of the script.
-    public func reserve(count: Int, intervals: [Duration]) async throws -> (wait: Duration, spacing: Duration) {
-        let (wait, spacing, _) = try await run(count: count, intervals: intervals, within: nil)
-        return (wait, spacing)
-    }
-
-    /// Reserves one slot within `limit` in one run of the script, or nothing.
-    public func reserve(intervals: [Duration], within limit: Duration) async throws -> (wait: Duration, reserved: Bool) {
-        let (wait, _, reserved) = try await run(count: 1, intervals: intervals, within: limit)
-        return (wait, reserved)
-    }
-
-    private func run(count: Int, intervals: [Duration], within limit: Duration?) async throws
+    /// Reserves `count` consecutive slots, within `limit` if given, in one run of the script.
+    public func reserve(count: Int, intervals: [Duration], within limit: Duration?) async throws
         -> (wait: Duration, spacing: Duration, reserved: Bool)
     {
         let reply = try await redis.evalSHA(
