@@ -10,8 +10,8 @@ import TaskBridgeCore
 /// interval later.
 struct Reconciler: Service {
     let pass: ReconcilePass
-    /// The routes' boards, each reconciled after the environment's in the same turn; nil: the environment's only.
-    let boards: ReconcileBoards?
+    /// The routes' boards, each reconciled after the environment's in the same turn.
+    let boards: ReconcileBoards
     let lock: ReconcileLock
     let owner: String
     let settings: ReconcileSettings
@@ -54,7 +54,7 @@ struct Reconciler: Service {
             try await cancelWhenGracefulShutdown {
                 try await lock.whileHeld(by: owner) {
                     try await Self.run(pass, settings: settings, lock: lock, owner: owner)
-                    for boardPass in try await boards?.passes(window: settings.window) ?? [] {
+                    for boardPass in try await boards.passes(window: settings.window) {
                         do {
                             try await Self.run(boardPass, settings: settings, lock: lock, owner: owner)
                         } catch {
